@@ -1,0 +1,32 @@
+@{
+    RootModule           = 'Leanly.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = 'b95ff62f-dc3b-47d7-a1f6-af79c320d1c5'
+    Author               = 'LeanlyPS contributors'
+    CompanyName          = 'LeanlyPS'
+    Copyright            = '(c) 2026 LeanlyPS contributors. MIT License.'
+    Description          = 'Talk to the Leanly GraphQL API from PowerShell: OAuth 2.0 client credentials with automatic token refresh, secrets from SecretManagement vaults, PSCredential or environment variables, Relay paging, and errors that say what to do next. For admins at the prompt, Azure Automation runbooks and CI pipelines.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    DotNetFrameworkVersion = '4.7.2'
+    CmdletsToExport      = @(
+        'Connect-Leanly'
+        'Disconnect-Leanly'
+        'Get-LeanlyAccessToken'
+        'Get-LeanlyConnection'
+        'Invoke-LeanlyQuery'
+        'Update-LeanlyToken'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    FormatsToProcess     = @('Leanly.Format.ps1xml')
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Leanly', 'GraphQL', 'OAuth', 'OAuth2', 'API', 'SecretManagement', 'AzureAutomation', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/leanly/LeanlyPS'
+            LicenseUri   = 'https://github.com/leanly/LeanlyPS/blob/main/LICENSE'
+            ReleaseNotes = 'See CHANGELOG.md.'
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System;
+
+namespace Leanly;
+
+/// <summary>
+/// The only exception type the core lets escape. Its message is written for the user and never holds a
+/// secret or a token: callers redact anything that came from the wire before it gets here.
+/// </summary>
+public class LeanlyException : Exception
+{
+    public LeanlyException(LeanlyErrorKind kind, string message, string? recommendedAction = null, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Kind = kind;
+        RecommendedAction = recommendedAction;
+    }
+
+    public LeanlyErrorKind Kind { get; }
+
+    /// <summary>What the user should do next.</summary>
+    public string? RecommendedAction { get; }
+
+    /// <summary>The RFC 6749 section 5.2 error code (invalid_client, invalid_grant, ...) when the token endpoint sent one.</summary>
+    public string? OAuthError { get; init; }
+
+    public string? OAuthErrorDescription { get; init; }
+
+    /// <summary>HTTP status of the answer that caused the error, when there was one.</summary>
+    public int? StatusCode { get; init; }
+
+    /// <summary>The endpoint the failing request went to.</summary>
+    public Uri? RequestUri { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace Leanly;
+
+internal enum GraphQLTokenKind
+{
+    Name,
+    Punctuator,
+    Value,
+}

@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+
+namespace Leanly;
+
+/// <summary>The Relay connection in one page of an answer: its items, whether there is more, and the cursor to ask for it.</summary>
+public sealed class RelayPage
+{
+    private RelayPage(string path, IReadOnlyList<JsonElement> items, bool hasNextPage, string? endCursor, long? totalCount)
+    {
+        Path = path;
+        Items = items;
+        HasNextPage = hasNextPage;
+        EndCursor = endCursor;
+        TotalCount = totalCount;
+    }
+
+    public string Path { get; }
+
+    /// <summary>The connection's <c>nodes</c>, or the <c>node</c> of each of its <c>edges</c>.</summary>
+    public IReadOnlyList<JsonElement> Items { get; }
+
+    public bool HasNextPage { get; }
+
+    public string? EndCursor { get; }
+
+    public long? TotalCount { get; }
+
+    /// <summary>Finds the connection: the one at <paramref name="pagePath"/> (dot-separated), else the only object holding <c>pageInfo.hasNextPage</c>.</summary>
+    public static RelayPage Find(JsonElement data, string? pagePath)
+    {
+        string path;
+        JsonElement connection;
+        if (!string.IsNullOrEmpty(pagePath))
+        {
+            path = pagePath!;
+            connection = Navigate(data, pagePath!);
+            if (!IsConnection(connection))
+            {
+                throw Failed(
+                    $"The answer has no Relay connection at '{pagePath}' (an object with pageInfo {{ hasNextPage endCursor }}).",
+                    "Check -PagePath: it names the connection field by its path in data, such as items or viewer.items, using aliases where the query has them.");
+            }
+        }
+        else
+        {
+            var found = new List<(string Path, JsonElement Element)>();
+            Collect(data, string.Empty, found, 0);
+            if (found.Count == 0)
+            {
+                throw Failed(
+                    "-All found no Relay connection in the answer: no object with pageInfo { hasNextPage endCursor }.",
+                    "Select pageInfo { hasNextPage endCursor } on the connection field you want to page, and nodes { ... } or edges { node { ... } }.");
+            }
+
+            if (found.Count > 1)
+            {
+                throw Failed(
+                    $"-All found several Relay connections in the answer ({string.Join(", ", found.Select(f => f.Path))}) and cannot tell which one to page.",
+                    $"Name the one to page with -PagePath, for example -PagePath {found[0].Path}.");
+            }
+
+            (path, connection) = found[0];
+        }
+
+        var pageInfo = connection.GetProperty("pageInfo");
+        var hasNext = pageInfo.TryGetProperty("hasNextPage", out var next) && next.ValueKind == JsonValueKind.True;
+        string? endCursor = pageInfo.TryGetProperty("endCursor", out var cursor) && cursor.ValueKind == JsonValueKind.String ? cursor.GetString() : null;
+        long? total = connection.TryGetProperty("totalCount", out var count) && count.ValueKind == JsonValueKind.Number && count.TryGetInt64(out var n) ? n : null;
+        return new RelayPage(path, ReadItems(connection, path), hasNext, endCursor, total);
+    }
+
+    private static IReadOnlyList<JsonElement> ReadItems(JsonElement connection, string path)
+    {
+        if (connection.TryGetProperty("nodes", out var nodes) && nodes.ValueKind == JsonValueKind.Array)
+        {
+            return nodes.EnumerateArray().ToList();
+        }
+
+        if (connection.TryGetProperty("edges", out var edges) && edges.ValueKind == JsonValueKind.Array)
+        {
+            var items = new List<JsonElement>(edges.GetArrayLength());
+            foreach (var edge in edges.EnumerateArray())
+            {
+                if (edge.ValueKind == JsonValueKind.Object && edge.TryGetProperty("node", out var node))
+                {
+                    items.Add(node);
+                }
+            }
+
+            return items;
+        }
+
+        throw Failed(
+            $"The connection at '{path}' has neither nodes nor edges {{ node }} in the answer.",
+            "Select nodes { ... } or edges { node { ... } } on the connection so -All has items to output.");
+    }
+
+    private static bool IsConnection(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Object
+        && element.TryGetProperty("pageInfo", out var pageInfo)
+        && pageInfo.ValueKind == JsonValueKind.Object
+        && pageInfo.TryGetProperty("hasNextPage", out _);
+
+    private static void Collect(JsonElement element, string path, List<(string, JsonElement)> found, int depth)
+    {
+        if (depth > 32 || element.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        if (IsConnection(element))
+        {
+            found.Add((path, element));
+            return;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            Collect(property.Value, path.Length == 0 ? property.Name : path + "." + property.Name, found, depth + 1);
+        }
+    }
+
+    private static JsonElement Navigate(JsonElement data, string path)
+    {
+        var current = data;
+        foreach (var segment in path.Split(new[] { '.' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(segment, out current))
+            {
+                return default;
+            }
+        }
+
+        return current;
+    }
+
+    private static LeanlyException Failed(string message, string action) => new(LeanlyErrorKind.PagingFailed, message, action);
+}

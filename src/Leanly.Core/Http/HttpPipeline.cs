@@ -1,0 +1,236 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Leanly;
+
+/// <summary>
+/// Sends one logical request: per-attempt timeout, bounded retries of transient failures, no redirects,
+/// and one Verbose line per attempt. It never sees what a request body holds, so it cannot log a secret.
+/// </summary>
+internal sealed class HttpPipeline : IDisposable
+{
+    private readonly HttpClient _client;
+    private readonly LeanlyConnectionOptions _options;
+
+    public HttpPipeline(LeanlyConnectionOptions options, HttpMessageHandler? handler = null)
+    {
+        _options = options;
+        _client = new HttpClient(handler ?? CreateHandler(options), disposeHandler: true)
+        {
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
+        _client.DefaultRequestHeaders.UserAgent.ParseAdd("LeanlyPS/" + typeof(HttpPipeline).Assembly.GetName().Version?.ToString(3));
+    }
+
+    public static HttpClientHandler CreateHandler(LeanlyConnectionOptions options)
+    {
+        // A redirect would carry the client secret or the bearer token to another place: 3xx is an error instead.
+        var handler = new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+        };
+        if (options.Proxy is not null)
+        {
+            handler.Proxy = new WebProxy(options.Proxy) { BypassProxyOnLocal = false, Credentials = options.ProxyCredential };
+            handler.UseProxy = true;
+        }
+
+        return handler;
+    }
+
+    public async Task<T> SendAsync<T>(
+        RequestSpec spec,
+        Func<HttpResponseMessage, CountingStream, CancellationToken, Task<T>> read,
+        ILeanlyLog log,
+        CancellationToken cancellationToken)
+    {
+        var retry = _options.Retry;
+        var waited = TimeSpan.Zero;
+        var maxAttempts = Math.Max(1, retry.MaxRetries + 1);
+        for (var attempt = 1; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attemptCancellation.CancelAfter(_options.Timeout);
+            var stopwatch = Stopwatch.StartNew();
+            using var request = spec.Create();
+            var method = request.Method.Method;
+            HttpResponseMessage response;
+            try
+            {
+                response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCancellation.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsTimeout(ex, attemptCancellation, cancellationToken))
+            {
+                log.Verbose($"{method} {spec.Uri} timed out after {stopwatch.ElapsedMilliseconds} ms (limit {_options.Timeout.TotalSeconds:0.###} s).");
+                throw TimeoutError(spec, ex);
+            }
+            catch (HttpRequestException ex)
+            {
+                var failure = NetworkFailure.Classify(ex);
+                log.Verbose($"{method} {spec.Uri} failed after {stopwatch.ElapsedMilliseconds} ms: {failure.Reason}.");
+                var mayRetry = spec.MayReplayAfterSend || failure.BeforeSend;
+                if (mayRetry && TryPlanRetry(attempt, maxAttempts, null, ref waited, out var delay))
+                {
+                    log.Verbose($"Retrying the {spec.Purpose} in {delay.TotalSeconds:0.0} s (attempt {attempt + 1} of {maxAttempts}): {failure.Reason}.");
+                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                var why = mayRetry ? string.Empty : " The request may have reached the server, so it was not sent again (a mutation is never replayed once sent).";
+                throw new LeanlyException(
+                    LeanlyErrorKind.NetworkError,
+                    $"The {spec.Purpose} to {spec.Uri} failed: {failure.Reason}.{why}",
+                    "Check the network connection, DNS, proxy settings and the URI, then try again.",
+                    ex)
+                {
+                    RequestUri = spec.Uri,
+                };
+            }
+
+            using (response)
+            {
+                var status = (int)response.StatusCode;
+                if (status >= 300 && status < 400)
+                {
+                    log.Verbose($"{method} {spec.Uri} -> {status} {response.ReasonPhrase}, {stopwatch.ElapsedMilliseconds} ms (redirect not followed).");
+                    throw RedirectError(spec, response);
+                }
+
+                if (RetryPolicy.IsTransientStatus(status) && (spec.MayReplayAfterSend || RetryPolicy.IsNotProcessedStatus(status)))
+                {
+                    log.Verbose($"{method} {spec.Uri} -> {status} {response.ReasonPhrase}, {stopwatch.ElapsedMilliseconds} ms.");
+                    if (TryPlanRetry(attempt, maxAttempts, response, ref waited, out var delay))
+                    {
+                        var because = RetryPolicy.RetryAfter(response, DateTimeOffset.UtcNow) is null ? "backoff" : "Retry-After";
+                        log.Verbose($"Retrying the {spec.Purpose} in {delay.TotalSeconds:0.0} s ({because}; attempt {attempt + 1} of {maxAttempts}): HTTP {status} {response.ReasonPhrase}.");
+                        response.Dispose();
+                        await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    throw await GaveUpError(spec, response, attempt, attemptCancellation.Token).ConfigureAwait(false);
+                }
+
+                var body = new CountingStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false));
+                try
+                {
+                    return await read(response, body, attemptCancellation.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (IsTimeout(ex, attemptCancellation, cancellationToken))
+                {
+                    throw TimeoutError(spec, ex);
+                }
+                catch (Exception ex) when (ex is IOException or HttpRequestException)
+                {
+                    throw new LeanlyException(
+                        LeanlyErrorKind.NetworkError,
+                        $"The connection to {spec.Uri} broke while the answer to the {spec.Purpose} was being read ({body.BytesRead} bytes received): {NetworkFailure.Classify(ex).Reason}.",
+                        "Try again; if it keeps happening, check the network and any proxy in between.",
+                        ex)
+                    {
+                        RequestUri = spec.Uri,
+                        StatusCode = status,
+                    };
+                }
+                finally
+                {
+                    log.Verbose($"{method} {spec.Uri} -> {status} {response.ReasonPhrase}, {body.BytesRead} bytes, {stopwatch.ElapsedMilliseconds} ms.");
+                    body.Dispose();
+                }
+            }
+        }
+    }
+
+    private bool TryPlanRetry(int attempt, int maxAttempts, HttpResponseMessage? response, ref TimeSpan waited, out TimeSpan delay)
+    {
+        delay = _options.Retry.DelayFor(attempt, response, DateTimeOffset.UtcNow);
+        if (attempt >= maxAttempts || waited + delay > _options.Retry.MaxTotalWait)
+        {
+            return false;
+        }
+
+        waited += delay;
+        return true;
+    }
+
+    private static bool IsTimeout(Exception ex, CancellationTokenSource attempt, CancellationToken caller) =>
+        attempt.IsCancellationRequested && !caller.IsCancellationRequested && ex is OperationCanceledException or IOException or HttpRequestException;
+
+    private LeanlyException TimeoutError(RequestSpec spec, Exception inner) =>
+        new(
+            LeanlyErrorKind.Timeout,
+            $"The {spec.Purpose} to {spec.Uri} got no complete answer within {_options.Timeout.TotalSeconds:0.###} s.",
+            "The server may be overloaded or hung. Try again later, or allow more time with Connect-Leanly -TimeoutSec.",
+            inner)
+        {
+            RequestUri = spec.Uri,
+        };
+
+    private static LeanlyException RedirectError(RequestSpec spec, HttpResponseMessage response)
+    {
+        var location = response.Headers.Location is { } target
+            ? (target.IsAbsoluteUri ? target.GetLeftPart(UriPartial.Path) : target.OriginalString.Split('?')[0])
+            : "(no Location header)";
+        return new LeanlyException(
+            LeanlyErrorKind.Redirected,
+            $"The {spec.Purpose} to {spec.Uri} was redirected (HTTP {(int)response.StatusCode}) to {Redactor.Redact(location)}. LeanlyPS does not follow redirects, because one would carry the client secret or the access token to another address.",
+            "If the service really moved, connect to the new address with -TokenUri / -ApiUri; otherwise check for a proxy or captive portal that intercepts the request.")
+        {
+            RequestUri = spec.Uri,
+            StatusCode = (int)response.StatusCode,
+        };
+    }
+
+    private async Task<LeanlyException> GaveUpError(RequestSpec spec, HttpResponseMessage response, int attempts, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        var (head, length) = await ReadHeadAsync(response, cancellationToken).ConfigureAwait(false);
+        var retryAfter = RetryPolicy.RetryAfter(response, DateTimeOffset.UtcNow);
+        var waitNote = retryAfter is { } asked && asked > _options.Retry.MaxTotalWait
+            ? $" The server asked to wait {asked.TotalSeconds:0} s, longer than the {_options.Retry.MaxTotalWait.TotalSeconds:0} s allowed."
+            : string.Empty;
+        var kind = status == 429 ? LeanlyErrorKind.Throttled : LeanlyErrorKind.ServerUnavailable;
+        var action = status == 429
+            ? "The service is throttling this client. Wait and try again, send fewer requests at once, or allow longer waits with Connect-Leanly -RetryMaxWaitSec."
+            : "The service is unavailable. Try again later; Connect-Leanly -MaxRetries and -RetryMaxWaitSec allow more retries.";
+        return new LeanlyException(
+            kind,
+            $"The {spec.Purpose} to {spec.Uri} failed after {attempts} attempt(s): {TokenResponseParser.Describe(status, response.Content.Headers.ContentType?.ToString(), head, length)}.{waitNote}",
+            action)
+        {
+            RequestUri = spec.Uri,
+            StatusCode = status,
+        };
+    }
+
+    internal static async Task<(byte[] Head, int Length)> ReadHeadAsync(HttpResponseMessage response, CancellationToken cancellationToken, int max = 512)
+    {
+        var head = new byte[max];
+        var length = 0;
+        try
+        {
+            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            int read;
+            while (length < max && (read = await stream.ReadAsync(head, length, max - length, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException)
+        {
+            // The preview is only for the message; a broken body must not hide the status.
+        }
+
+        return (head, length);
+    }
+
+    public void Dispose() => _client.Dispose();
+}

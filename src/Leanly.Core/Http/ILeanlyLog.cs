@@ -1,0 +1,11 @@
+namespace Leanly;
+
+/// <summary>Diagnostic messages from the core; the PowerShell layer writes them on the pipeline thread. Never given a secret.</summary>
+public interface ILeanlyLog
+{
+    void Verbose(string message);
+
+    void Debug(string message);
+
+    void Warning(string message);
+}

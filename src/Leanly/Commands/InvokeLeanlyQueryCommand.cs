@@ -1,0 +1,290 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+
+namespace Leanly.Commands;
+
+/// <summary>Sends a GraphQL query or mutation to Leanly and outputs its data as PowerShell objects.</summary>
+[Cmdlet(VerbsLifecycle.Invoke, "LeanlyQuery", DefaultParameterSetName = QuerySet)]
+[OutputType(typeof(PSObject), typeof(string))]
+public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
+{
+    private const string QuerySet = "Query";
+    private const string PathSet = "Path";
+
+    private LeanlyConnection? _connection;
+
+    /// <summary>The GraphQL document, sent exactly as written.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = QuerySet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Query { get; set; }
+
+    /// <summary>A file holding the GraphQL document, relative to the current PowerShell location.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    /// <summary>Variables: a hashtable, an ordered dictionary or an object with properties.</summary>
+    [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [VariablesTransformation]
+    [AllowNull]
+    public IDictionary? Variables { get; set; }
+
+    /// <summary>Which operation of a document with several to run.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? OperationName { get; set; }
+
+    /// <summary>The connection to use; this runspace's default when omitted.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public LeanlyConnection? Connection { get; set; }
+
+    /// <summary>Output the response JSON text instead of objects.</summary>
+    [Parameter]
+    public SwitchParameter Raw { get; set; }
+
+    /// <summary>Follow Relay cursor paging and output every item of every page.</summary>
+    [Parameter]
+    public SwitchParameter All { get; set; }
+
+    /// <summary>With -All: the path of the connection to page, such as items or viewer.items.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? PagePath { get; set; }
+
+    /// <summary>With -All: the query variable that takes the cursor (default: after).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string CursorVariable { get; set; } = "after";
+
+    protected override void BeginProcessing()
+    {
+        _connection = ResolveConnection(Connection);
+        if (Raw && All)
+        {
+            ThrowTerminatingError(LeanlyErrors.Create(
+                new ArgumentException("-Raw and -All cannot be used together: -All outputs the items of each page as objects."),
+                "LeanlyRawWithAll",
+                ErrorCategory.InvalidArgument,
+                null,
+                "Leave out -Raw to page with -All, or -All to get one raw answer."));
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        var document = ParameterSetName == PathSet ? ReadDocument(Path!) : Query;
+        if (document is null)
+        {
+            return;
+        }
+
+        GraphQLRequest request;
+        try
+        {
+            request = new GraphQLRequest(document, VariablesConverter.ToDictionary(Variables), OperationName);
+        }
+        catch (LeanlyException ex)
+        {
+            WriteError(LeanlyErrors.FromException(ex, Variables));
+            return;
+        }
+
+        try
+        {
+            if (All)
+            {
+                Page(request);
+            }
+            else
+            {
+                Send(request);
+            }
+        }
+        catch (Exception ex) when (ex is not PipelineStoppedException)
+        {
+            ThrowAsError(ex);
+        }
+    }
+
+    private void Send(GraphQLRequest request)
+    {
+        var connection = _connection!;
+        using var response = Run((log, token) => connection.ExecuteAsync(request, log, token));
+        if (Raw)
+        {
+            WriteObject(response.RawText);
+        }
+        else if (response.HasData)
+        {
+            WriteObject(JsonToPSObject.Convert(response.Data));
+        }
+
+        WriteGraphQLErrors(response);
+    }
+
+    private void Page(GraphQLRequest request)
+    {
+        var operation = request.SelectedOperation;
+        if (operation is null || !operation.Variables.Contains(CursorVariable))
+        {
+            WriteError(LeanlyErrors.Create(
+                new LeanlyException(
+                    LeanlyErrorKind.PagingFailed,
+                    $"-All needs the query to declare a ${CursorVariable} variable and pass it to the connection's after argument; this query declares {(operation is null || operation.Variables.Count == 0 ? "no variables" : "only $" + string.Join(", $", operation.Variables))}.",
+                    $"Write the query as: query($first: Int = 100, ${CursorVariable}: String) {{ items(first: $first, after: ${CursorVariable}) {{ nodes {{ id }} pageInfo {{ hasNextPage endCursor }} }} }}, or name another cursor variable with -CursorVariable."),
+                ErrorIds.PagingNoCursorVariable,
+                ErrorCategory.InvalidArgument,
+                request.Query,
+                $"Declare ${CursorVariable}: String in the query and pass it as the connection's after argument, or use -CursorVariable."));
+            return;
+        }
+
+        var connection = _connection!;
+        var variables = request.Variables is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(request.Variables);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var progress = new ProgressRecord(0x4C45, "Invoke-LeanlyQuery -All", "Requesting the first page");
+        long items = 0;
+        var pages = 0;
+        try
+        {
+            while (true)
+            {
+                var pageRequest = request.WithVariables(variables);
+                using var response = Run((log, token) => connection.ExecuteAsync(pageRequest, log, token));
+                pages++;
+                WriteGraphQLErrors(response);
+                if (!response.HasData)
+                {
+                    return;
+                }
+
+                RelayPage page;
+                try
+                {
+                    page = RelayPage.Find(response.Data, PagePath);
+                }
+                catch (LeanlyException ex)
+                {
+                    WriteError(LeanlyErrors.FromException(ex, PagePath));
+                    return;
+                }
+
+                foreach (var item in page.Items)
+                {
+                    WriteObject(JsonToPSObject.Convert(item));
+                    items++;
+                }
+
+                progress.StatusDescription = page.TotalCount is { } total
+                    ? $"Page {pages}: {items} of {total} items"
+                    : $"Page {pages}: {items} items";
+                if (page.TotalCount is { } all && all > 0)
+                {
+                    progress.PercentComplete = (int)Math.Min(100, items * 100 / all);
+                }
+
+                WriteProgress(progress);
+                if (!page.HasNextPage)
+                {
+                    WriteVerbose($"-All: {items} items in {pages} page(s) from {page.Path}.");
+                    return;
+                }
+
+                if (string.IsNullOrEmpty(page.EndCursor) || !seen.Add(page.EndCursor!))
+                {
+                    var why = string.IsNullOrEmpty(page.EndCursor)
+                        ? "says hasNextPage is true but gives no endCursor"
+                        : $"returned the cursor '{Redactor.Redact(page.EndCursor)}' a second time";
+                    WriteError(LeanlyErrors.Create(
+                        new LeanlyException(
+                            LeanlyErrorKind.PagingFailed,
+                            $"-All stopped after {pages} page(s) and {items} items: the server {why}, so paging would never end.",
+                            "The server's paging is broken for this query; report it to Leanly support. The items already output are complete up to this page."),
+                        ErrorIds.PagingLoop,
+                        ErrorCategory.InvalidResult,
+                        page.Path,
+                        "The server's paging is broken for this query; report it to Leanly support."));
+                    return;
+                }
+
+                variables[CursorVariable] = page.EndCursor;
+            }
+        }
+        finally
+        {
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgressSafely(progress);
+        }
+    }
+
+    private void WriteProgressSafely(ProgressRecord progress)
+    {
+        try
+        {
+            WriteProgress(progress);
+        }
+        catch (PipelineStoppedException)
+        {
+            // Downstream stopped (Select-Object -First): nothing left to tell.
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+
+    private void WriteGraphQLErrors(GraphQLResponse response)
+    {
+        foreach (var error in response.Errors)
+        {
+            var message = error.Path is null ? $"GraphQL error: {error.Message}" : $"GraphQL error at {error.Path}: {error.Message}";
+            if (error.Code is not null)
+            {
+                message += $" [{error.Code}]";
+            }
+
+            if (error.Locations is not null)
+            {
+                message += $" ({error.Locations})";
+            }
+
+            var exception = new LeanlyException(LeanlyErrorKind.InvalidGraphQLResponse, message, null) { StatusCode = response.StatusCode };
+            WriteError(LeanlyErrors.Create(
+                exception,
+                ErrorIds.GraphQLError,
+                ErrorCategory.InvalidResult,
+                error,
+                response.HasData
+                    ? "The server could not resolve part of the query; the data it could resolve was still output."
+                    : "Fix the query (the message says what the server refused) and run it again."));
+        }
+    }
+
+    private string? ReadDocument(string path)
+    {
+        try
+        {
+            var resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out var provider);
+            if (provider.Name != "FileSystem" || resolved.Count != 1)
+            {
+                throw new ItemNotFoundException($"'{path}' is not a single file.");
+            }
+
+            return File.ReadAllText(resolved[0]);
+        }
+        catch (Exception ex) when (ex is ItemNotFoundException or IOException or UnauthorizedAccessException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException)
+        {
+            WriteError(LeanlyErrors.Create(
+                new LeanlyException(LeanlyErrorKind.InvalidRequest, $"Cannot read the GraphQL document '{path}': {ex.Message}", "Check the path; it is relative to the current PowerShell location (Get-Location).", ex),
+                ErrorIds.QueryFileNotFound,
+                ErrorCategory.ObjectNotFound,
+                path,
+                "Check the path; it is relative to the current PowerShell location (Get-Location)."));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Leanly.Commands;
+
+/// <summary>
+/// The base of every LeanlyPS cmdlet: runs core work off the pipeline thread while writing its messages on it,
+/// and cancels the work when the user presses Ctrl+C (StopProcessing).
+/// </summary>
+public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    /// <summary>Runs <paramref name="work"/> and pumps its log to Verbose/Debug/Warning until it ends. Throws what the work threw.</summary>
+    protected T Run<T>(Func<ILeanlyLog, CancellationToken, Task<T>> work)
+    {
+        var log = new QueuedLog();
+        var task = Task.Run(() => work(log, _stopping.Token));
+        task.ContinueWith(_ => log.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        foreach (var entry in log.Drain())
+        {
+            switch (entry.Level)
+            {
+                case LogLevel.Verbose:
+                    WriteVerbose(entry.Message);
+                    break;
+                case LogLevel.Debug:
+                    WriteDebug(entry.Message);
+                    break;
+                default:
+                    WriteWarning(entry.Message);
+                    break;
+            }
+        }
+
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    protected void Run(Func<ILeanlyLog, CancellationToken, Task> work) =>
+        Run<bool>(async (log, token) =>
+        {
+            await work(log, token).ConfigureAwait(false);
+            return true;
+        });
+
+    /// <summary>Turns any failure into a terminating ErrorRecord; never lets a raw .NET exception reach the user.</summary>
+    protected void ThrowAsError(Exception exception, object? target = null)
+    {
+        switch (exception)
+        {
+            case PipelineStoppedException or PipelineClosedException:
+                throw exception;
+            case LeanlyException leanly:
+                ThrowTerminatingError(LeanlyErrors.FromException(leanly, target));
+                break;
+            default:
+                ThrowTerminatingError(LeanlyErrors.Unexpected(exception, target));
+                break;
+        }
+    }
+
+    /// <summary>The connection given with -Connection, else this runspace's default; a terminating error when there is none.</summary>
+    protected LeanlyConnection ResolveConnection(LeanlyConnection? given)
+    {
+        var connection = given ?? LeanlySession.GetDefault();
+        if (connection is null)
+        {
+            ThrowTerminatingError(LeanlyErrors.NotConnected());
+        }
+
+        if (!connection!.IsConnected)
+        {
+            ThrowTerminatingError(LeanlyErrors.Create(
+                new LeanlyException(
+                    LeanlyErrorKind.Disconnected,
+                    $"The Leanly connection for client '{connection.ClientId}' was closed by Disconnect-Leanly and cannot be used again.",
+                    "Run Connect-Leanly to sign in again."),
+                ErrorIds.ConnectionClosed,
+                ErrorCategory.InvalidOperation,
+                connection,
+                "Run Connect-Leanly to sign in again, and pass the new connection with -Connection if you keep it in a variable."));
+        }
+
+        return connection;
+    }
+}

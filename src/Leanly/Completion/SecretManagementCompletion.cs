@@ -1,0 +1,44 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+
+namespace Leanly;
+
+internal static class SecretManagementCompletion
+{
+    public static IEnumerable<CompletionResult> Complete(string command, string? vaultParameter, string wordToComplete, IDictionary fakeBoundParameters)
+    {
+        var word = (wordToComplete ?? string.Empty).Trim('\'', '"');
+        List<string> names;
+        try
+        {
+            using var powerShell = PowerShell.Create(RunspaceMode.CurrentRunspace);
+            powerShell.AddCommand(command);
+            if (vaultParameter is not null && fakeBoundParameters?[vaultParameter] is { } vault && !string.IsNullOrEmpty(vault.ToString()))
+            {
+                powerShell.AddParameter(vaultParameter, vault.ToString());
+            }
+
+            powerShell.AddParameter("ErrorAction", ActionPreference.SilentlyContinue);
+            names = powerShell.Invoke()
+                .Select(result => result?.Properties["Name"]?.Value?.ToString())
+                .Where(name => !string.IsNullOrEmpty(name) && name!.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+                .Select(name => name!)
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .OrderBy(name => name, StringComparer.OrdinalIgnoreCase)
+                .ToList();
+        }
+        catch (Exception)
+        {
+            // Completion must never write an error: without SecretManagement (or with a broken vault) it offers nothing.
+            return Array.Empty<CompletionResult>();
+        }
+
+        return names.Select(name => new CompletionResult(Quote(name), name, CompletionResultType.ParameterValue, name));
+    }
+
+    private static string Quote(string name) =>
+        name.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ';', '(', ')', '{', '}', '@', '#', ',' }) >= 0 ? "'" + name.Replace("'", "''") + "'" : name;
+}

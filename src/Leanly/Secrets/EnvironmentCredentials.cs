@@ -1,0 +1,44 @@
+using System;
+using System.Management.Automation;
+
+namespace Leanly;
+
+/// <summary>The pipeline pattern: LEANLY_CLIENT_ID and LEANLY_CLIENT_SECRET injected from the pipeline's secret store.</summary>
+internal static class EnvironmentCredentials
+{
+    public const string ClientIdVariable = "LEANLY_CLIENT_ID";
+    public const string ClientSecretVariable = "LEANLY_CLIENT_SECRET";
+    public const string TokenUriVariable = "LEANLY_TOKEN_URI";
+    public const string ApiUriVariable = "LEANLY_API_URI";
+
+    public const string WaysToConnect =
+        "Pass credentials in one of these ways: Connect-Leanly -Credential $credential (in Azure Automation: -Credential (Get-AutomationPSCredential -Name 'Leanly')); " +
+        "Connect-Leanly -ClientId <id> -ClientSecret <SecureString>; Connect-Leanly -SecretName <name> [-Vault <vault>] with Microsoft.PowerShell.SecretManagement; " +
+        "or set the environment variables LEANLY_CLIENT_ID and LEANLY_CLIENT_SECRET (the pipeline pattern).";
+
+    /// <summary>The source from the environment, null when neither variable is set, an error when only one is.</summary>
+    public static FixedCredentialSource? TryRead()
+    {
+        var id = Environment.GetEnvironmentVariable(ClientIdVariable);
+        var secret = Environment.GetEnvironmentVariable(ClientSecretVariable);
+        if (string.IsNullOrEmpty(id) && string.IsNullOrEmpty(secret))
+        {
+            return null;
+        }
+
+        if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(secret))
+        {
+            var missing = string.IsNullOrEmpty(id) ? ClientIdVariable : ClientSecretVariable;
+            var present = string.IsNullOrEmpty(id) ? ClientSecretVariable : ClientIdVariable;
+            throw new LeanlyCredentialException(
+                ErrorIds.CredentialMissing,
+                ErrorCategory.InvalidArgument,
+                $"The environment variable {present} is set but {missing} is not.",
+                $"Set {missing} as well (in a pipeline, map it from the pipeline's secret variables). " + WaysToConnect,
+                missing);
+        }
+
+        using var secure = SecretText.ToSecureString(secret!);
+        return new FixedCredentialSource("Environment", $"Environment ({ClientIdVariable}, {ClientSecretVariable})", id!, secure);
+    }
+}

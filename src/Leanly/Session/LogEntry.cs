@@ -1,0 +1,14 @@
+namespace Leanly;
+
+internal readonly struct LogEntry
+{
+    public LogEntry(LogLevel level, string message)
+    {
+        Level = level;
+        Message = message;
+    }
+
+    public LogLevel Level { get; }
+
+    public string Message { get; }
+}

@@ -1,0 +1,8 @@
+namespace Leanly;
+
+internal enum LogLevel
+{
+    Verbose,
+    Debug,
+    Warning,
+}
