@@ -1,0 +1,7 @@
+namespace Leanly.TestServer.Faults;
+
+public enum FaultEndpoint
+{
+    Token,
+    GraphQL,
+}

@@ -1,0 +1,32 @@
+namespace Leanly.TestServer.Faults;
+
+/// <summary>One misbehaviour to serve instead of (or around) a normal answer.</summary>
+public sealed class FaultSpec
+{
+    public FaultKind Kind { get; init; }
+
+    /// <summary>Status code; defaults per kind (503 status, 200 html/body/malformed/big, 302 redirect).</summary>
+    public int? Status { get; init; }
+
+    /// <summary>Raw Retry-After header value, e.g. "2" or an HTTP-date.</summary>
+    public string? RetryAfter { get; init; }
+
+    public string? Body { get; init; }
+
+    public string? ContentType { get; init; }
+
+    /// <summary>Size of a <see cref="FaultKind.Big"/> body.</summary>
+    public long SizeBytes { get; init; } = 5_000_000;
+
+    /// <summary>Whether a <see cref="FaultKind.Big"/> body announces its length instead of being chunked.</summary>
+    public bool SendContentLength { get; init; }
+
+    /// <summary>For <see cref="FaultKind.Drop"/>: process the request (and run any mutation) before dropping.</summary>
+    public bool AfterExecute { get; init; }
+
+    /// <summary>For <see cref="FaultKind.Hang"/>.</summary>
+    public int DelayMs { get; init; } = 60_000;
+
+    /// <summary>For <see cref="FaultKind.Redirect"/>.</summary>
+    public string Location { get; init; } = "http://127.0.0.1:1/elsewhere";
+}

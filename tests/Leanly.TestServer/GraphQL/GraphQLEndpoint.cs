@@ -1,0 +1,85 @@
+using System.Text.Json;
+using GraphQLParser.AST;
+using Leanly.TestServer.Faults;
+using Leanly.TestServer.Http;
+using Leanly.TestServer.State;
+
+namespace Leanly.TestServer.GraphQL;
+
+/// <summary>POST /graphql: bearer-protected GraphQL over HTTP.</summary>
+internal sealed class GraphQLEndpoint(ServerState state, FaultResponder faults, GraphQLExecutor executor)
+{
+    private readonly GraphQLResultWriter resultWriter = new();
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        state.Stats.CountGraphQLRequest();
+        var fault = state.Faults.TryTake(FaultEndpoint.GraphQL);
+        if (fault is null)
+        {
+            await AnswerAsync(context);
+        }
+        else
+        {
+            state.Stats.CountFault();
+            await faults.ServeAsync(context, FaultEndpoint.GraphQL, fault, AnswerAsync);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context)
+    {
+        var response = context.Response;
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            response.Headers.Allow = "POST";
+            await JsonResponse.WriteGraphQLErrorAsync(response, StatusCodes.Status405MethodNotAllowed, "GraphQL requests must be POSTed.");
+            return;
+        }
+
+        var viewer = BearerAuthenticator.Authenticate(context.Request, state.Tokens, out var problem);
+        if (viewer is null)
+        {
+            state.Stats.CountUnauthorized();
+            response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            await JsonResponse.WriteGraphQLErrorAsync(response, StatusCodes.Status401Unauthorized, problem);
+            return;
+        }
+
+        using var body = await TryParseJsonAsync(context.Request);
+        if (body is null)
+        {
+            await JsonResponse.WriteGraphQLErrorAsync(response, StatusCodes.Status400BadRequest, "The request body is not valid JSON.");
+            return;
+        }
+
+        var request = GraphQLHttpRequest.FromJson(body.RootElement, out var invalid);
+        if (request is null)
+        {
+            await JsonResponse.WriteGraphQLErrorAsync(response, StatusCodes.Status400BadRequest, invalid!);
+            return;
+        }
+
+        var result = await executor.ExecuteAsync(request, new LeanlyUserContext(state, viewer), context.RequestAborted);
+        if (result.Executed && result.Operation?.Operation == OperationType.Mutation)
+        {
+            state.Stats.CountMutation();
+        }
+
+        // GraphQL over HTTP: a request that could not even start executing is the client's fault.
+        response.StatusCode = result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+        response.ContentType = JsonResponse.ContentType;
+        await resultWriter.WriteAsync(response, result, context.RequestAborted);
+    }
+
+    private static async Task<JsonDocument?> TryParseJsonAsync(HttpRequest request)
+    {
+        try
+        {
+            return await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.SystemTextJson;
+using GraphQLParser.AST;
+
+namespace Leanly.TestServer.GraphQL;
+
+/// <summary>Runs one request against the schema with real GraphQL.NET execution.</summary>
+internal sealed class GraphQLExecutor
+{
+    private readonly LeanlySchema schema = new();
+    private readonly DocumentExecuter executer = new();
+    private readonly GraphQLDocumentBuilder documentBuilder = new();
+
+    public GraphQLExecutor(GraphQLSerializer serializer)
+    {
+        Serializer = serializer;
+        schema.Initialize();
+    }
+
+    public GraphQLSerializer Serializer { get; }
+
+    public Task<ExecutionResult> ExecuteAsync(GraphQLHttpRequest request, LeanlyUserContext userContext, CancellationToken cancellationToken)
+    {
+        var document = TryParse(request.Query);
+        return executer.ExecuteAsync(new ExecutionOptions
+        {
+            Schema = schema,
+            Query = request.Query,
+            Document = document,
+            OperationName = request.OperationName,
+            Variables = JsonVariableBinder.Bind(Serializer, request.Variables, document, request.OperationName),
+            UserContext = userContext,
+            CancellationToken = cancellationToken,
+        });
+    }
+
+    /// <summary>A document that does not parse is left to the executer, which reports the syntax error.</summary>
+    private GraphQLDocument? TryParse(string query)
+    {
+        try
+        {
+            return documentBuilder.Build(query);
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+}

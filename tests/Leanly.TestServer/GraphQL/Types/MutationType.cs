@@ -1,0 +1,15 @@
+using GraphQL;
+using GraphQL.Types;
+
+namespace Leanly.TestServer.GraphQL.Types;
+
+internal sealed class MutationType : ObjectGraphType
+{
+    public MutationType()
+    {
+        Name = "Mutation";
+        Field<NonNullGraphType<IntGraphType>>("increment")
+            .Argument<IntGraphType>("by", a => a.DefaultValue = 1)
+            .Resolve(c => LeanlyUserContext.Of(c).State.Counter.Add(c.GetArgument("by", 1)));
+    }
+}

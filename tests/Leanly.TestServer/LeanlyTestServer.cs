@@ -1,0 +1,145 @@
+using System.Net;
+using System.Text.Encodings.Web;
+using GraphQL.SystemTextJson;
+using Leanly.TestServer.Control;
+using Leanly.TestServer.Faults;
+using Leanly.TestServer.GraphQL;
+using Leanly.TestServer.Hosting;
+using Leanly.TestServer.Proxy;
+using Leanly.TestServer.State;
+using Leanly.TestServer.Token;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Hosting;
+
+namespace Leanly.TestServer;
+
+/// <summary>
+/// A Leanly-compatible OAuth2 + GraphQL server on 127.0.0.1, for tests:
+/// <c>await using var server = await LeanlyTestServer.StartAsync();</c>
+/// </summary>
+public sealed class LeanlyTestServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ServerState state;
+    private readonly ForwardProxy proxy;
+
+    private LeanlyTestServer(WebApplication app, ServerState state, ForwardProxy proxy, Uri baseUri)
+    {
+        this.app = app;
+        this.state = state;
+        this.proxy = proxy;
+        BaseUri = baseUri;
+    }
+
+    /// <summary>e.g. http://127.0.0.1:41234/ (with a trailing slash).</summary>
+    public Uri BaseUri { get; }
+
+    public int Port => BaseUri.Port;
+
+    public Uri TokenUri => new(BaseUri, "token");
+
+    public Uri GraphQLUri => new(BaseUri, "graphql");
+
+    public Uri ControlUri => new(BaseUri, "control/");
+
+    /// <summary>The live settings (the instance passed to <see cref="StartAsync"/>); changes apply at once.</summary>
+    public TestServerSettings Settings => state.Settings;
+
+    public TestServerStats Stats => state.Stats;
+
+    public FaultQueue Faults => state.Faults;
+
+    public TokenStore Tokens => state.Tokens;
+
+    public ServerCounter Counter => state.Counter;
+
+    public static async Task<LeanlyTestServer> StartAsync(
+        TestServerSettings? settings = null,
+        TestServerHostOptions? hostOptions = null,
+        CancellationToken cancellationToken = default)
+    {
+        settings ??= new TestServerSettings();
+        hostOptions ??= new TestServerHostOptions();
+        var problem = settings.Validate();
+        if (problem is not null)
+        {
+            throw new ArgumentException(problem, nameof(settings));
+        }
+
+        var state = new ServerState(settings, hostOptions.TimeProvider);
+        var app = BuildHost(hostOptions);
+        var proxy = new ForwardProxy();
+        var dispatcher = CreateDispatcher(state, proxy, app.Services.GetRequiredService<ILoggerFactory>());
+        app.Run(dispatcher.InvokeAsync);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            proxy.Dispose();
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new LeanlyTestServer(app, state, proxy, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    /// <summary>Back to the startup settings, no stats, no faults, counter 0; issued tokens stay as they are.</summary>
+    public void Reset() => state.Reset();
+
+    public Task StopAsync(CancellationToken cancellationToken = default) => app.StopAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        // In-flight requests (a hang fault, a slow field) get a moment, then their connections are aborted.
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
+        {
+            await app.StopAsync(timeout.Token);
+        }
+
+        await app.DisposeAsync();
+        proxy.Dispose();
+    }
+
+    private static WebApplication BuildHost(TestServerHostOptions hostOptions)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(LeanlyTestServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, hostOptions.Port, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+        builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning);
+        if (hostOptions.LogToStandardError)
+        {
+            // Standard output carries only the base URL line, so every log line goes to standard error.
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true)
+                .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+                .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None); // start failures surface as exceptions
+        }
+
+        return builder.Build();
+    }
+
+    private static RequestDispatcher CreateDispatcher(ServerState state, ForwardProxy proxy, ILoggerFactory loggers)
+    {
+        var serializer = new GraphQLSerializer(o => o.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        var faults = new FaultResponder();
+        return new RequestDispatcher(
+            state,
+            new TokenEndpoint(state, faults),
+            new GraphQLEndpoint(state, faults, new GraphQLExecutor(serializer)),
+            new ControlEndpoint(state),
+            proxy,
+            loggers.CreateLogger<LeanlyTestServer>());
+    }
+}

@@ -1,0 +1,9 @@
+namespace Leanly.TestServer.State;
+
+public enum TokenStatus
+{
+    Valid,
+    Unknown,
+    Expired,
+    Revoked,
+}
