@@ -7,7 +7,9 @@ BeforeAll {
     function script:Connect-Fast {
         param([hashtable] $Extra = @{})
         # Short backoff keeps the suite quick; the policy itself is the same.
-        Connect-TestLeanly -Server $server -Extra (@{ RetryMaxWaitSec = 20 } + $Extra)
+        $parameters = @{ RetryMaxWaitSec = 20 }
+        foreach ($key in $Extra.Keys) { $parameters[$key] = $Extra[$key] }
+        Connect-TestLeanly -Server $server -Extra $parameters
     }
 
     function script:Get-ErrorOf([scriptblock] $Script) {
@@ -63,7 +65,9 @@ Describe 'Transient faults are retried' {
         Add-LeanlyTestServerFault -Server $server -Endpoint token -Kind status -Options @{ status = 503 }
         $verbose = Connect-Fast -Extra @{ Verbose = $true } 4>&1 | Out-String
         $verbose | Should -BeLike '*Retrying the token request*503*'
-        (Get-LeanlyTestServerStats $server).tokenRequests.client_credentials | Should -Be 1
+        # The server counts the faulted request too: one 503, one success.
+        (Get-LeanlyTestServerStats $server).tokenRequests.client_credentials | Should -Be 2
+        (Get-LeanlyConnection).IsConnected | Should -BeTrue
     }
 
     It 'honours Retry-After in seconds on 429' {
@@ -216,7 +220,7 @@ Describe 'Tokens that never lapse' {
         $err = Get-ErrorOf { Update-LeanlyToken }
         $err.FullyQualifiedErrorId | Should -Be 'LeanlyRefreshFailed,Leanly.Commands.UpdateLeanlyTokenCommand'
         $err.Exception.OAuthError | Should -Be 'invalid_client'
-        $err.Exception.Message | Should -BeLike '*invalid_grant*invalid_client*'
+        $err.Exception.Message | Should -BeLike '*refresh token was refused*signing in again with client credentials failed*invalid_client*'
     }
 
     It 'renews in strict mode (no refresh token) with client credentials as tokens expire' {
@@ -258,16 +262,20 @@ Describe 'Time limits and Ctrl+C' {
         if ($Revoke) { Invoke-ServerControl -Server $server -Path revoke -Method Post -Body @{ access = $true } | Out-Null }
         Add-LeanlyTestServerFault -Server $server -Endpoint $Endpoint -Kind $Kind -Options $Options
         $ps = [powershell]::Create()
+        $null = $ps.AddCommand('Import-Module').AddArgument($env:LEANLY_TEST_MODULE).AddStatement()
         $null = $ps.AddCommand('Invoke-LeanlyQuery').AddParameter('Query', '{ viewer { clientId } }').AddParameter('Connection', $connection)
         $handle = $ps.BeginInvoke()
         $waited = 0
         while ((Get-LeanlyTestServerStats $server).faultsServed -lt 1 -and $waited -lt 100) { Start-Sleep -Milliseconds 100; $waited++ }
+        $ps.Streams.Error.Count | Should -Be 0   # (piping the open stream would block until the command ends)
+        (Get-LeanlyTestServerStats $server).faultsServed | Should -Be 1
         Start-Sleep -Milliseconds 300
         $watch = [Diagnostics.Stopwatch]::StartNew()
         $ps.Stop()
+        $handle.AsyncWaitHandle.WaitOne(15000) | Should -BeTrue
         $watch.Stop()
-        $handle.IsCompleted | Should -BeTrue
         $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        $ps.EndInvoke($handle) | Should -BeNullOrEmpty
         $watch.Elapsed.TotalSeconds | Should -BeLessThan 15
         $ps.Dispose()
         (Invoke-LeanlyQuery '{ viewer { clientId } }' -Connection $connection).viewer.clientId | Should -Be $client.ClientId

@@ -88,7 +88,10 @@ function Add-LeanlyTestServerFault {
 function Connect-TestLeanly {
     param($Server, [switch] $PassThru, [hashtable] $Extra = @{})
     $client = Get-TestClient
-    Connect-Leanly -Credential $client.Credential -TokenUri $Server.TokenUri -ApiUri $Server.ApiUri -PassThru:$PassThru @Extra
+    $parameters = @{ Credential = $client.Credential; TokenUri = $Server.TokenUri; ApiUri = $Server.ApiUri }
+    if ($PassThru) { $parameters.PassThru = $true }
+    foreach ($key in $Extra.Keys) { $parameters[$key] = $Extra[$key] }
+    Connect-Leanly @parameters
 }
 
 # Runs a script in a child pwsh (-NoProfile -NonInteractive) and returns its exit code and output.

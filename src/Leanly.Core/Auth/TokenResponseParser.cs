@@ -11,6 +11,19 @@ internal static class TokenResponseParser
 
     public static TokenSet Parse(int status, string? contentType, byte[] body, int length, Uri tokenUri, DateTimeOffset now)
     {
+        try
+        {
+            return ParseCore(status, contentType, body, length, tokenUri, now);
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json reads lone surrogates and invalid UTF-8 inside strings only when the value is taken.
+            throw Invalid($"The token endpoint {tokenUri} answered {Describe(status, contentType, body, length)} with a string that is not valid Unicode.", status, tokenUri);
+        }
+    }
+
+    private static TokenSet ParseCore(int status, string? contentType, byte[] body, int length, Uri tokenUri, DateTimeOffset now)
+    {
         var what = Describe(status, contentType, body, length);
         if (status < 200 || status > 299)
         {

@@ -15,7 +15,7 @@ public static class Redactor
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private static readonly Regex SensitiveFormValue = new(
-        "((?:^|[?&\\s])(?:access_token|refresh_token|client_secret|password|code)=)[^&\\s]*",
+        "((?:^|[^A-Za-z0-9_])(?:access_token|refresh_token|client_secret|password|code)=)[^&\\s]*",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private static readonly Regex Bearer = new(

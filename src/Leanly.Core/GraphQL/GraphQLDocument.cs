@@ -28,53 +28,26 @@ public sealed class GraphQLDocument
     {
         var tokens = GraphQLLexer.Tokenize(document);
         var operations = new List<GraphQLOperation>();
-        var depth = 0;
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
-            if (token.Kind == GraphQLTokenKind.Punctuator)
+            if (token.Kind == GraphQLTokenKind.Punctuator && token.Text == "{")
             {
-                if (token.Text == "{")
-                {
-                    if (depth == 0 && (i == 0 || IsDefinitionBoundary(tokens, i)))
-                    {
-                        operations.Add(new GraphQLOperation("query", null, Array.Empty<string>()));
-                    }
-
-                    depth++;
-                }
-                else if (token.Text == "}")
-                {
-                    depth = Math.Max(0, depth - 1);
-                }
-
-                continue;
+                operations.Add(new GraphQLOperation("query", null, Array.Empty<string>()));
+                i = SkipBalanced(tokens, i);
             }
-
-            if (depth != 0 || token.Kind != GraphQLTokenKind.Name)
-            {
-                continue;
-            }
-
-            if (token.Text is "query" or "mutation" or "subscription")
+            else if (token.Kind == GraphQLTokenKind.Name && token.Text is "query" or "mutation" or "subscription")
             {
                 i = ReadOperation(tokens, i, operations);
             }
-            else if (token.Text == "fragment")
+            else if (token.Kind == GraphQLTokenKind.Name && token.Text == "fragment")
             {
-                // Skip to the fragment's selection set so its braces are counted by the loop.
-                while (i + 1 < tokens.Count && tokens[i + 1].Text != "{")
-                {
-                    i++;
-                }
+                i = SkipToSelectionSetEnd(tokens, i + 1);
             }
         }
 
         return new GraphQLDocument(operations);
     }
-
-    private static bool IsDefinitionBoundary(IReadOnlyList<GraphQLToken> tokens, int index) =>
-        tokens[index - 1].Kind == GraphQLTokenKind.Punctuator && tokens[index - 1].Text == "}";
 
     private static int ReadOperation(IReadOnlyList<GraphQLToken> tokens, int start, List<GraphQLOperation> operations)
     {
@@ -90,38 +63,76 @@ public sealed class GraphQLDocument
         var variables = new List<string>();
         if (i < tokens.Count && tokens[i].Text == "(")
         {
-            var parens = 0;
-            for (; i < tokens.Count; i++)
+            var end = SkipBalanced(tokens, i);
+            var depth = 0;
+            for (var j = i; j <= end && j < tokens.Count; j++)
             {
-                var text = tokens[i].Text;
-                if (text == "(")
+                var text = tokens[j].Text;
+                if (tokens[j].Kind == GraphQLTokenKind.Punctuator && text is "(" or "[" or "{")
                 {
-                    parens++;
+                    depth++;
                 }
-                else if (text == ")")
+                else if (tokens[j].Kind == GraphQLTokenKind.Punctuator && text is ")" or "]" or "}")
                 {
-                    parens--;
-                    if (parens == 0)
-                    {
-                        break;
-                    }
+                    depth--;
                 }
-                else if (parens == 1 && text == "$" && i + 1 < tokens.Count && tokens[i + 1].Kind == GraphQLTokenKind.Name
-                    && i + 2 < tokens.Count && tokens[i + 2].Text == ":")
+                else if (depth == 1 && text == "$" && j + 2 < tokens.Count && tokens[j + 1].Kind == GraphQLTokenKind.Name && tokens[j + 2].Text == ":")
                 {
-                    variables.Add(tokens[i + 1].Text);
+                    variables.Add(tokens[j + 1].Text);
                 }
             }
+
+            i = end + 1;
         }
 
         operations.Add(new GraphQLOperation(type, name, variables));
+        return SkipToSelectionSetEnd(tokens, i);
+    }
 
-        // Stop before the selection set so the caller counts its braces.
-        while (i + 1 < tokens.Count && tokens[i + 1].Text != "{")
+    /// <summary>From <paramref name="i"/>, skips directives and their arguments to the selection set, and returns the index of its closing brace.</summary>
+    private static int SkipToSelectionSetEnd(IReadOnlyList<GraphQLToken> tokens, int i)
+    {
+        while (i < tokens.Count)
         {
-            i++;
+            var token = tokens[i];
+            if (token.Kind == GraphQLTokenKind.Punctuator && token.Text == "{")
+            {
+                return SkipBalanced(tokens, i);
+            }
+
+            i = token.Kind == GraphQLTokenKind.Punctuator && token.Text is "(" or "[" ? SkipBalanced(tokens, i) + 1 : i + 1;
         }
 
-        return i;
+        return tokens.Count;
+    }
+
+    /// <summary>The index of the bracket that closes the one at <paramref name="open"/>, counting (), [] and {} together.</summary>
+    private static int SkipBalanced(IReadOnlyList<GraphQLToken> tokens, int open)
+    {
+        var depth = 0;
+        for (var i = open; i < tokens.Count; i++)
+        {
+            if (tokens[i].Kind != GraphQLTokenKind.Punctuator)
+            {
+                continue;
+            }
+
+            switch (tokens[i].Text)
+            {
+                case "(" or "[" or "{":
+                    depth++;
+                    break;
+                case ")" or "]" or "}":
+                    depth--;
+                    if (depth == 0)
+                    {
+                        return i;
+                    }
+
+                    break;
+            }
+        }
+
+        return tokens.Count;
     }
 }

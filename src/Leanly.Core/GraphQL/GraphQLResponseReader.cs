@@ -57,6 +57,12 @@ internal static class GraphQLResponseReader
 
             return new GraphQLResponse(status, document, errors, body.BytesRead);
         }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json reads lone surrogates and invalid UTF-8 inside strings only when the value is taken.
+            document.Dispose();
+            throw Invalid(status, contentType, body, apiUri, "an error entry with a string that is not valid Unicode");
+        }
         catch
         {
             document.Dispose();

@@ -31,6 +31,19 @@ public sealed class RelayPage
     /// <summary>Finds the connection: the one at <paramref name="pagePath"/> (dot-separated), else the only object holding <c>pageInfo.hasNextPage</c>.</summary>
     public static RelayPage Find(JsonElement data, string? pagePath)
     {
+        try
+        {
+            return FindCore(data, pagePath);
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json reads lone surrogates and invalid UTF-8 inside strings only when the value is taken.
+            throw Failed("-All could not read the page: a name or cursor in the answer is not valid Unicode.", "The server's answer is malformed; report it to Leanly support.");
+        }
+    }
+
+    private static RelayPage FindCore(JsonElement data, string? pagePath)
+    {
         string path;
         JsonElement connection;
         if (!string.IsNullOrEmpty(pagePath))

@@ -18,7 +18,7 @@ public static class JsonToPSObject
                 var result = new PSObject();
                 foreach (var property in element.EnumerateObject())
                 {
-                    AddProperty(result, property.Name, Convert(property.Value));
+                    AddProperty(result, NameOf(property), Convert(property.Value));
                 }
 
                 return result;
@@ -32,7 +32,7 @@ public static class JsonToPSObject
 
                 return items;
             case JsonValueKind.String:
-                return element.GetString();
+                return StringOf(element);
             case JsonValueKind.Number:
                 return ConvertNumber(element);
             case JsonValueKind.True:
@@ -41,6 +41,32 @@ public static class JsonToPSObject
                 return false;
             default:
                 return null;
+        }
+    }
+
+    // System.Text.Json refuses lone surrogates and invalid UTF-8 only when a string is taken: keep such text escaped.
+    private static string StringOf(JsonElement element)
+    {
+        try
+        {
+            return element.GetString() ?? string.Empty;
+        }
+        catch (System.InvalidOperationException)
+        {
+            var raw = element.GetRawText();
+            return raw.Length >= 2 ? raw.Substring(1, raw.Length - 2) : raw;
+        }
+    }
+
+    private static string NameOf(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (System.InvalidOperationException)
+        {
+            return "(invalid name)";
         }
     }
 

@@ -1,0 +1,2 @@
+global using Leanly;
+global using Xunit;

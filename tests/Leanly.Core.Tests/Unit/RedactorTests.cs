@@ -1,0 +1,105 @@
+using System.Text;
+
+namespace Leanly.Core.Tests.Unit;
+
+public class RedactorTests
+{
+    [Theory]
+    [InlineData("{\"access_token\":\"at-123\",\"token_type\":\"Bearer\"}", "at-123", "{\"access_token\":\"***\",\"token_type\":\"Bearer\"}")]
+    [InlineData("{\"refresh_token\" : \"rt-456\", \"x\": 1}", "rt-456", "{\"refresh_token\" : \"***\", \"x\": 1}")]
+    [InlineData("{\"Access_Token\":\"at-123\"}", "at-123", "{\"Access_Token\":\"***\"}")]
+    [InlineData("{\"id_token\":\"it-1\",\"client_secret\":\"cs-2\",\"password\":\"pw-3\"}", "cs-2", "{\"id_token\":\"***\",\"client_secret\":\"***\",\"password\":\"***\"}")]
+    [InlineData("{\"access_token\":\"a\\\"b-quoted\",\"next\":true}", "b-quoted", "{\"access_token\":\"***\",\"next\":true}")]
+    [InlineData("{\"access_token\":\"cut-off-val", "cut-off-val", "{\"access_token\":\"***\"")]
+    public void Json_token_values_are_masked(string text, string secret, string expected)
+    {
+        var redacted = Redactor.Redact(text);
+        Assert.Equal(expected, redacted);
+        Assert.DoesNotContain(secret, redacted);
+    }
+
+    [Theory]
+    [InlineData("Authorization: Bearer abc.def-ghi_jkl~mno+pqr/stu==", "abc.def")]
+    [InlineData("authorization: bearer short1", "short1")]
+    [InlineData("Authorization: Basic Y2xpZW50OnNlY3JldA==", "Y2xpZW50OnNlY3JldA")]
+    public void Authorization_header_values_are_masked(string text, string secret)
+    {
+        var redacted = Redactor.Redact(text);
+        Assert.DoesNotContain(secret, redacted);
+        Assert.Contains("***", redacted);
+        Assert.StartsWith("Authorization:", redacted, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Form_fields_are_masked_and_others_kept()
+    {
+        var redacted = Redactor.Redact("grant_type=refresh_token&refresh_token=rt-9&client_id=app&client_secret=s3cr%21t&scope=read");
+        Assert.Equal("grant_type=refresh_token&refresh_token=***&client_id=app&client_secret=***&scope=read", redacted);
+        Assert.Equal("https://x.test/cb?code=***&state=ok", Redactor.Redact("https://x.test/cb?code=c0de-1&state=ok"));
+        Assert.Equal("see access_token=*** now", Redactor.Redact("see access_token=at-7 now"));
+    }
+
+    [Fact]
+    public void Long_opaque_runs_and_jwts_are_masked()
+    {
+        const string opaque = "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWpr";
+        const string jwt = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ";
+        var redacted = Redactor.Redact($"token {opaque} and {jwt} end");
+        Assert.Equal("token *** and *** end", redacted);
+    }
+
+    [Fact]
+    public void Ordinary_text_is_left_alone()
+    {
+        const string text = "The token endpoint https://login.example.test/oauth/token answered HTTP 500 (text/plain, 21 bytes).";
+        Assert.Equal(text, Redactor.Redact(text));
+        Assert.Equal(string.Empty, Redactor.Redact(null));
+        Assert.Equal(string.Empty, Redactor.Redact(string.Empty));
+    }
+
+    [Theory]
+    [InlineData("s3cr3t-V@lue")]
+    [InlineData("+&=% ü\"'")]
+    [InlineData("with space/and:colon")]
+    public void Known_secrets_are_masked_in_clear_url_encoded_and_base64_forms(string secret)
+    {
+        var forms = Support.TestUtil.Forms(secret).Distinct().ToArray();
+        Assert.True(forms.Length >= 3);
+        foreach (var form in forms)
+        {
+            var redacted = Redactor.Redact($"before [{form}] after", new[] { secret });
+            Assert.Equal("before [***] after", redacted);
+        }
+    }
+
+    [Fact]
+    public void Several_known_secrets_and_nulls()
+    {
+        var redacted = Redactor.Redact("id=client-one pw=first-secret other=second-secret", new[] { null, "", "first-secret", "second-secret" });
+        Assert.Equal("id=client-one pw=*** other=***", redacted);
+    }
+
+    [Fact]
+    public void Preview_is_printable_redacted_and_bounded()
+    {
+        Assert.Equal("(empty body)", Redactor.Preview(Array.Empty<byte>(), 0));
+        var body = Encoding.UTF8.GetBytes("line1\r\nline2\t{\"access_token\":\"at-5\"}");
+        var preview = Redactor.Preview(body, body.Length);
+        Assert.Equal("line1  line2 {\"access_token\":\"***\"}", preview);
+
+        var big = Encoding.UTF8.GetBytes(new string('x', 5000).Replace("xxxxx", "abc d"));
+        var shown = Redactor.Preview(big, big.Length, 100);
+        Assert.EndsWith("...", shown);
+        Assert.True(shown.Length <= 103, shown);
+
+        var invalid = new byte[] { 0x7B, 0xFF, 0xFE, 0x22, 0x7D };
+        Assert.NotNull(Redactor.Preview(invalid, invalid.Length));
+    }
+
+    [Fact]
+    public void Preview_honours_the_length()
+    {
+        var buffer = Encoding.UTF8.GetBytes("shown|hidden-part");
+        Assert.Equal("shown", Redactor.Preview(buffer, 5));
+    }
+}
