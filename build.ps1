@@ -127,7 +127,8 @@ function Start-TestServer {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    # Package builds first, so the Pester suite can install and import the real artifacts.
+    Invoke-Package
     $results = Join-Path $Out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Force -Path $results | Out-Null
@@ -214,11 +215,24 @@ function Invoke-Bench {
 
 function Invoke-Package {
     Invoke-Build
-    $pwsh = Get-PwshCommand
-    $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-File', (Join-Path $Root 'tests/Package.ps1'),
-        '-ModuleDirectory', $ModuleOut, '-OutputDirectory', $Out)
-    & $pwsh[0] @arguments
-    if ($LASTEXITCODE -ne 0) { throw "Packaging failed (exit code $LASTEXITCODE)." }
+    $version = Get-ModuleVersion
+    $packages = Join-Path $Out 'packages'
+    if (Test-Path $packages) { Remove-Item $packages -Recurse -Force }
+    New-Item -ItemType Directory -Force -Path $packages | Out-Null
+
+    Write-Step "Packaging Leanly $version for the PowerShell Gallery (PSResourceGet)"
+    Import-Module Microsoft.PowerShell.PSResourceGet -ErrorAction Stop
+    Test-ModuleManifest (Join-Path $ModuleOut 'Leanly.psd1') | Out-Null
+    Compress-PSResource -Path $ModuleOut -DestinationPath $packages
+    $nupkg = Get-ChildItem $packages -Filter "Leanly.$version.nupkg"
+    if (-not $nupkg) { throw "Compress-PSResource produced no Leanly.$version.nupkg." }
+    Write-Host "  $($nupkg.FullName)"
+
+    Write-Step 'Packaging Leanly.zip for Azure Automation (the Leanly/ module folder at its root)'
+    $zip = Join-Path $Out 'Leanly.zip'
+    if (Test-Path $zip) { Remove-Item $zip -Force }
+    Compress-Archive -Path $ModuleOut -DestinationPath $zip
+    Write-Host "  $zip"
 }
 
 switch ($Task) {
