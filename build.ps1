@@ -221,6 +221,11 @@ function Invoke-Package {
     New-Item -ItemType Directory -Force -Path $packages | Out-Null
 
     Write-Step "Packaging Leanly $version for the PowerShell Gallery (PSResourceGet)"
+    if (-not $IsWindows) {
+        # .NET reports no LocalApplicationData folder until it exists, and PSResourceGet then writes its settings into the current directory.
+        $data = if ($env:XDG_DATA_HOME) { $env:XDG_DATA_HOME } else { Join-Path $HOME '.local/share' }
+        New-Item -ItemType Directory -Force -Path $data | Out-Null
+    }
     Import-Module Microsoft.PowerShell.PSResourceGet -ErrorAction Stop
     Test-ModuleManifest (Join-Path $ModuleOut 'Leanly.psd1') | Out-Null
     Compress-PSResource -Path $ModuleOut -DestinationPath $packages

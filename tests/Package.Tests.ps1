@@ -70,7 +70,7 @@ Describe 'The PowerShell Gallery package' {
         $nupkg | Should -Exist
         $repository = Join-Path $scratch 'repository'
         $isolatedHome = Join-Path $scratch 'home'
-        New-Item -ItemType Directory -Path $repository, $isolatedHome | Out-Null
+        New-Item -ItemType Directory -Path $repository, $isolatedHome, (Join-Path $isolatedHome '.local/share'), (Join-Path $isolatedHome '.config') | Out-Null
         Copy-Item $nupkg $repository
         $isolated = @{ HOME = $isolatedHome; XDG_DATA_HOME = (Join-Path $isolatedHome '.local/share'); XDG_CONFIG_HOME = (Join-Path $isolatedHome '.config'); XDG_CACHE_HOME = (Join-Path $isolatedHome '.cache'); PSModulePath = $null }
         $install = Invoke-ChildPwsh -Environment $isolated -Script @"
