@@ -92,9 +92,10 @@ Describe 'Soak' {
             $count = 0
             while ([DateTime]::UtcNow -lt $using:deadline -and $count -lt 20000) {
                 $count++
-                if ($random.NextDouble() -lt 0.05) {
+                $endpoint = if ($random.NextDouble() -lt 0.3) { 'token' } else { 'graphql' }
+                # At most one fault waits per endpoint: token requests are rare, and a backlog would fault every retry of one renewal.
+                if ($random.NextDouble() -lt 0.05 -and (Invoke-ServerControl -Server $using:server -Path faults).$endpoint -lt 1) {
                     $fault = ($using:faults)[$random.Next(($using:faults).Count)]
-                    $endpoint = if ($random.NextDouble() -lt 0.3) { 'token' } else { 'graphql' }
                     $options = @{}; foreach ($key in $fault.Keys) { if ($key -ne 'kind') { $options[$key] = $fault[$key] } }
                     Add-LeanlyTestServerFault -Server $using:server -Endpoint $endpoint -Kind $fault.kind -Options $options
                     $injected++

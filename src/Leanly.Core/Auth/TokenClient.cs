@@ -59,10 +59,53 @@ internal sealed class TokenClient
             var spec = new RequestSpec(_options.TokenUri, () => CreateMessage(body, basic), purpose, mayReplayAfterSend: true);
             return await _http.SendAsync(spec, ReadAnswerAsync, log, cancellationToken).ConfigureAwait(false);
         }
+        catch (LeanlyException ex)
+        {
+            var masked = MaskEchoedSecrets(ex, fields, credential, basic);
+            if (ReferenceEquals(masked, ex))
+            {
+                throw;
+            }
+
+            throw masked;
+        }
         finally
         {
             Array.Clear(body, 0, body.Length);
         }
+    }
+
+    /// <summary>
+    /// The token endpoint, or a gateway in front of it, may echo what it was sent into its error answer. Token
+    /// patterns cannot recognise a client secret, so it is masked by value; the exception is rebuilt only when
+    /// something was masked.
+    /// </summary>
+    private static LeanlyException MaskEchoedSecrets(LeanlyException ex, List<KeyValuePair<string, string>> fields, ClientCredential credential, string? basic)
+    {
+        var known = new List<string?> { basic, SecretText.Reveal(credential.Secret) };
+        foreach (var field in fields)
+        {
+            if (field.Key == "refresh_token")
+            {
+                known.Add(field.Value);
+            }
+        }
+
+        var message = Redactor.RedactKnown(ex.Message, known)!;
+        var code = Redactor.RedactKnown(ex.OAuthError, known);
+        var description = Redactor.RedactKnown(ex.OAuthErrorDescription, known);
+        if (message == ex.Message && code == ex.OAuthError && description == ex.OAuthErrorDescription)
+        {
+            return ex;
+        }
+
+        return new LeanlyException(ex.Kind, message, ex.RecommendedAction, ex.InnerException)
+        {
+            OAuthError = code,
+            OAuthErrorDescription = description,
+            StatusCode = ex.StatusCode,
+            RequestUri = ex.RequestUri,
+        };
     }
 
     private HttpRequestMessage CreateMessage(byte[] body, string? basic)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -27,7 +28,7 @@ public static class Redactor
         "[A-Za-z0-9\\-_+/]{32,}={0,2}(?:\\.[A-Za-z0-9\\-_+/]{8,}={0,2}){0,2}",
         RegexOptions.CultureInvariant);
 
-    /// <summary>Masks token-like content and each of <paramref name="known"/> (and their URL-encoded and Base64 forms).</summary>
+    /// <summary>Masks token-like content and each of <paramref name="known"/> (and its encoded forms, see <see cref="RedactKnown"/>).</summary>
     public static string Redact(string? text, IEnumerable<string?>? known = null)
     {
         if (string.IsNullOrEmpty(text))
@@ -35,27 +36,81 @@ public static class Redactor
             return text ?? string.Empty;
         }
 
-        var result = text!;
-        if (known is not null)
-        {
-            foreach (var secret in known)
-            {
-                if (string.IsNullOrEmpty(secret) || secret!.Length < 3)
-                {
-                    continue;
-                }
-
-                result = result.Replace(secret, Mask);
-                result = result.Replace(Uri.EscapeDataString(secret), Mask);
-                result = result.Replace(Convert.ToBase64String(Encoding.UTF8.GetBytes(secret)), Mask);
-            }
-        }
-
+        var result = known is null ? text! : RedactKnown(text, known)!;
         result = SensitiveJsonValue.Replace(result, "$1\"" + Mask + "\"");
         result = SensitiveFormValue.Replace(result, "$1" + Mask);
         result = Bearer.Replace(result, "$1" + Mask);
         result = OpaqueRun.Replace(result, Mask);
         return result;
+    }
+
+    /// <summary>
+    /// Masks each of <paramref name="known"/> as written, in Base64, and with any of its characters escaped the way
+    /// URLs, forms, JSON, HTML or XML escape them (a server may echo a secret back in any of these). Nothing else changes.
+    /// </summary>
+    public static string? RedactKnown(string? text, IEnumerable<string?> known)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        var result = text!;
+        foreach (var secret in known)
+        {
+            if (string.IsNullOrEmpty(secret) || secret!.Length < 3)
+            {
+                continue;
+            }
+
+            result = result.Replace(Convert.ToBase64String(Encoding.UTF8.GetBytes(secret)), Mask);
+            result = AnyEscaping(secret).Replace(result, Mask);
+        }
+
+        return result;
+    }
+
+    private static Regex AnyEscaping(string secret)
+    {
+        var pattern = new StringBuilder();
+        for (var i = 0; i < secret.Length; i++)
+        {
+            var unit = char.IsSurrogatePair(secret, i) ? secret.Substring(i++, 2) : secret[i].ToString();
+            var codePoint = unit.Length == 2 ? char.ConvertToUtf32(unit[0], unit[1]) : unit[0];
+            pattern.Append("(?:").Append(Regex.Escape(unit));
+            pattern.Append('|');
+            foreach (var c in unit)
+            {
+                pattern.Append("\\\\u(?i:").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture)).Append(')');
+            }
+
+            if (unit is "\"" or "\\" or "/")
+            {
+                pattern.Append("|\\\\").Append(Regex.Escape(unit));
+            }
+
+            pattern.Append("|&#0*").Append(codePoint.ToString(CultureInfo.InvariantCulture)).Append(';');
+            pattern.Append("|&#[xX]0*(?i:").Append(codePoint.ToString("X", CultureInfo.InvariantCulture)).Append(");");
+            pattern.Append(unit switch
+            {
+                "&" => "|&amp;",
+                "<" => "|&lt;",
+                ">" => "|&gt;",
+                "\"" => "|&quot;",
+                "'" => "|&apos;",
+                " " => "|\\+",
+                _ => string.Empty,
+            });
+            pattern.Append('|');
+            foreach (var b in Encoding.UTF8.GetBytes(unit))
+            {
+                pattern.Append("%(?i:").Append(b.ToString("X2", CultureInfo.InvariantCulture)).Append(')');
+            }
+
+            pattern.Append(')');
+        }
+
+        return new Regex(pattern.ToString(), RegexOptions.CultureInvariant);
     }
 
     /// <summary>The first bytes of a body as printable, redacted text for an error message.</summary>

@@ -13,7 +13,10 @@ public static class GraphQLRequestWriter
 {
     private const int MaxDepth = 128;
 
-    public static byte[] Write(GraphQLRequest request)
+    /// <summary>The request body; throws a LeanlyException (InvalidRequest) for a variable JSON cannot carry, before anything is sent.</summary>
+    public static byte[] Write(GraphQLRequest request) => request.Body ??= WriteBody(request);
+
+    private static byte[] WriteBody(GraphQLRequest request)
     {
         using var stream = new MemoryStream(request.Query.Length + 64);
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { SkipValidation = false }))

@@ -26,7 +26,7 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
     public SecureString? ClientSecret { get; set; }
 
     /// <summary>A PSCredential whose user name is the client id and whose password is the client secret.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
+    [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
     [ValidateNotNull]
     [Credential]
     public PSCredential? Credential { get; set; }

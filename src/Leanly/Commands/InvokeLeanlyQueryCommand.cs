@@ -83,14 +83,18 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
             return;
         }
 
+        var variables = VariablesOfThisInput();
         GraphQLRequest request;
         try
         {
-            request = new GraphQLRequest(document, VariablesConverter.ToDictionary(Variables), OperationName);
+            request = new GraphQLRequest(document, VariablesConverter.ToDictionary(variables), OperationName);
+
+            // Refuses what JSON cannot carry (a SecureString, an object with no JSON form) for this input only.
+            GraphQLRequestWriter.Write(request);
         }
         catch (LeanlyException ex)
         {
-            WriteError(LeanlyErrors.FromException(ex, Variables));
+            WriteError(LeanlyErrors.FromException(ex, variables));
             return;
         }
 
@@ -111,6 +115,27 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
         }
     }
 
+    /// <summary>
+    /// -Variables, or the Variables property of a piped request object: PowerShell binds a piped object to -Variables
+    /// by value before it binds Query/Variables/OperationName by property name.
+    /// </summary>
+    private object? VariablesOfThisInput()
+    {
+        if (Variables is not ObjectVariables { Source: var source })
+        {
+            return Variables;
+        }
+
+        if (source.Properties["Variables"] is { } variables)
+        {
+            return variables.Value;
+        }
+
+        var isRequest = (source.Properties["Query"] is { Value: string query } && ParameterSetName == QuerySet && query == Query)
+            || (source.Properties["OperationName"] is { Value: string name } && name == OperationName);
+        return isRequest ? null : Variables;
+    }
+
     private void Send(GraphQLRequest request)
     {
         var connection = _connection!;
@@ -121,7 +146,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
         }
         else if (response.HasData)
         {
-            WriteObject(JsonToPSObject.Convert(response.Data));
+            WriteObject(JsonToPSObject.Convert(response.DataJson));
         }
 
         WriteGraphQLErrors(response);
@@ -147,9 +172,9 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
         var connection = _connection!;
         var variables = request.Variables is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(request.Variables);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var progress = new ProgressRecord(0x4C45, "Invoke-LeanlyQuery -All", "Requesting the first page");
         long items = 0;
         var pages = 0;
+        long? total = null;
         try
         {
             while (true)
@@ -174,52 +199,69 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
                     return;
                 }
 
+                // A cursor seen before means this page repeats an earlier one: its items were output already.
+                if (page.HasNextPage && !string.IsNullOrEmpty(page.EndCursor) && seen.Contains(page.EndCursor!))
+                {
+                    WritePagingLoop(page, pages, items, $"returned the cursor '{Redactor.Redact(page.EndCursor)}' a second time");
+                    return;
+                }
+
                 foreach (var item in page.Items)
                 {
                     WriteObject(JsonToPSObject.Convert(item));
                     items++;
                 }
 
-                progress.StatusDescription = page.TotalCount is { } total
-                    ? $"Page {pages}: {items} of {total} items"
-                    : $"Page {pages}: {items} items";
-                if (page.TotalCount is { } all && all > 0)
-                {
-                    progress.PercentComplete = (int)Math.Min(100, items * 100 / all);
-                }
-
-                WriteProgress(progress);
+                total = page.TotalCount ?? total;
+                WriteProgress(PageProgress(pages, items, total, ProgressRecordType.Processing));
                 if (!page.HasNextPage)
                 {
                     WriteVerbose($"-All: {items} items in {pages} page(s) from {page.Path}.");
                     return;
                 }
 
-                if (string.IsNullOrEmpty(page.EndCursor) || !seen.Add(page.EndCursor!))
+                if (string.IsNullOrEmpty(page.EndCursor))
                 {
-                    var why = string.IsNullOrEmpty(page.EndCursor)
-                        ? "says hasNextPage is true but gives no endCursor"
-                        : $"returned the cursor '{Redactor.Redact(page.EndCursor)}' a second time";
-                    WriteError(LeanlyErrors.Create(
-                        new LeanlyException(
-                            LeanlyErrorKind.PagingFailed,
-                            $"-All stopped after {pages} page(s) and {items} items: the server {why}, so paging would never end.",
-                            "The server's paging is broken for this query; report it to Leanly support. The items already output are complete up to this page."),
-                        ErrorIds.PagingLoop,
-                        ErrorCategory.InvalidResult,
-                        page.Path,
-                        "The server's paging is broken for this query; report it to Leanly support."));
+                    WritePagingLoop(page, pages, items, "says hasNextPage is true but gives no endCursor");
                     return;
                 }
 
+                seen.Add(page.EndCursor!);
                 variables[CursorVariable] = page.EndCursor;
             }
         }
         finally
         {
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgressSafely(progress);
+            WriteProgressSafely(PageProgress(pages, items, total, ProgressRecordType.Completed));
         }
+    }
+
+    // A new record each time: a host may keep the records it was given.
+    private static ProgressRecord PageProgress(int pages, long items, long? total, ProgressRecordType type)
+    {
+        var status = pages == 0
+            ? "Requesting the first page"
+            : total is { } all ? $"Page {pages}: {items} of {all} items" : $"Page {pages}: {items} items";
+        var progress = new ProgressRecord(0x4C45, "Invoke-LeanlyQuery -All", status) { RecordType = type };
+        if (total is { } count && count > 0)
+        {
+            progress.PercentComplete = (int)Math.Min(100, items * 100 / count);
+        }
+
+        return progress;
+    }
+
+    private void WritePagingLoop(RelayPage page, int pages, long items, string why)
+    {
+        WriteError(LeanlyErrors.Create(
+            new LeanlyException(
+                LeanlyErrorKind.PagingFailed,
+                $"-All stopped after {pages} page(s) and {items} items: the server {why}, so paging would never end.",
+                "The server's paging is broken for this query; report it to Leanly support. The items already output are complete up to this page."),
+            ErrorIds.PagingLoop,
+            ErrorCategory.InvalidResult,
+            page.Path,
+            "The server's paging is broken for this query; report it to Leanly support."));
     }
 
     private void WriteProgressSafely(ProgressRecord progress)

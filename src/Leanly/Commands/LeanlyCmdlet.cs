@@ -12,6 +12,7 @@ namespace Leanly.Commands;
 public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private bool? _showsVerboseOrDebug;
 
     public void Dispose()
     {
@@ -24,6 +25,11 @@ public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
     /// <summary>Runs <paramref name="work"/> and pumps its log to Verbose/Debug/Warning until it ends. Throws what the work threw.</summary>
     protected T Run<T>(Func<ILeanlyLog, CancellationToken, Task<T>> work)
     {
+        if (!ShowsVerboseOrDebug)
+        {
+            return RunQuietly(work);
+        }
+
         var log = new QueuedLog();
         var task = Task.Run(() => work(log, _stopping.Token));
         task.ContinueWith(_ => log.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -51,6 +57,44 @@ public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
         {
             throw new PipelineStoppedException();
         }
+    }
+
+    private bool ShowsVerboseOrDebug => _showsVerboseOrDebug ??= IsShown("Verbose", "VerbosePreference") || IsShown("Debug", "DebugPreference");
+
+    // Without a Verbose/Debug reader there is no log to pump: waiting on the task alone spares every request the
+    // blocking queue, whose waits spin (costly on few cores, where the spinning takes CPU from the I/O it waits for).
+    private T RunQuietly<T>(Func<ILeanlyLog, CancellationToken, Task<T>> work)
+    {
+        var log = new WarningsOnlyLog();
+        try
+        {
+            return Task.Run(() => work(log, _stopping.Token)).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        finally
+        {
+            if (!_stopping.IsCancellationRequested)
+            {
+                foreach (var warning in log.TakeWarnings())
+                {
+                    WriteWarning(warning);
+                }
+            }
+        }
+    }
+
+    private bool IsShown(string parameter, string preferenceVariable)
+    {
+        if (MyInvocation.BoundParameters.TryGetValue(parameter, out var bound))
+        {
+            return LanguagePrimitives.IsTrue(bound);
+        }
+
+        return !LanguagePrimitives.TryConvertTo<ActionPreference>(GetVariableValue(preferenceVariable), out var preference)
+            || (preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore);
     }
 
     protected void Run(Func<ILeanlyLog, CancellationToken, Task> work) =>

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Collections.Specialized;
 using System.Management.Automation;
 
 namespace Leanly.Commands;
@@ -11,13 +10,7 @@ public sealed class VariablesTransformationAttribute : ArgumentTransformationAtt
     {
         if (inputData is PSObject { BaseObject: PSCustomObject } custom)
         {
-            var result = new OrderedDictionary();
-            foreach (var property in custom.Properties)
-            {
-                result[property.Name] = property.Value;
-            }
-
-            return result;
+            return new ObjectVariables(custom);
         }
 
         return inputData is PSObject { BaseObject: IDictionary dictionary } ? dictionary : inputData;

@@ -15,13 +15,22 @@ internal static class SecretManagementCompletion
         try
         {
             using var powerShell = PowerShell.Create(RunspaceMode.CurrentRunspace);
+
+            // Invoking a command whose module is missing records an error in the user's $Error even when caught: look first.
+            powerShell.AddCommand("Get-Module").AddParameter("Name", "Microsoft.PowerShell.SecretManagement").AddParameter("ListAvailable");
+            if (powerShell.Invoke().Count == 0)
+            {
+                return Array.Empty<CompletionResult>();
+            }
+
+            powerShell.Commands.Clear();
             powerShell.AddCommand(command);
             if (vaultParameter is not null && fakeBoundParameters?[vaultParameter] is { } vault && !string.IsNullOrEmpty(vault.ToString()))
             {
                 powerShell.AddParameter(vaultParameter, vault.ToString());
             }
 
-            powerShell.AddParameter("ErrorAction", ActionPreference.SilentlyContinue);
+            powerShell.AddParameter("ErrorAction", ActionPreference.Ignore);
             names = powerShell.Invoke()
                 .Select(result => result?.Properties["Name"]?.Value?.ToString())
                 .Where(name => !string.IsNullOrEmpty(name) && name!.StartsWith(word, StringComparison.OrdinalIgnoreCase))

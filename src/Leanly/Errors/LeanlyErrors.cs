@@ -31,6 +31,7 @@ public static class LeanlyErrors
             LeanlyErrorKind.InvalidRequest => (ErrorIds.InvalidVariables, ErrorCategory.InvalidArgument),
             LeanlyErrorKind.Disconnected => (ErrorIds.ConnectionClosed, ErrorCategory.InvalidOperation),
             LeanlyErrorKind.PagingFailed => (ErrorIds.PagingConnectionNotFound, ErrorCategory.InvalidResult),
+            LeanlyErrorKind.CredentialUnavailable => (ErrorIds.CredentialMissing, ErrorCategory.InvalidArgument),
             _ => (ErrorIds.UnexpectedError, ErrorCategory.NotSpecified),
         };
         return Create(exception, id, category, target ?? exception.RequestUri, exception.RecommendedAction);

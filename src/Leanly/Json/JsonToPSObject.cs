@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Text.Json;
@@ -10,15 +12,31 @@ namespace Leanly;
 /// </summary>
 public static class JsonToPSObject
 {
+    /// <summary>Builds the objects straight from UTF-8 JSON (one value), as a GraphQL answer's data arrives.</summary>
+    public static object? Convert(ReadOnlySequence<byte> json) => PSObjectJsonReader.Read(json);
+
     public static object? Convert(JsonElement element)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
                 var result = new PSObject();
+                var added = new List<string>();
                 foreach (var property in element.EnumerateObject())
                 {
-                    AddProperty(result, NameOf(property), Convert(property.Value));
+                    var name = NameOf(property);
+                    var value = Convert(property.Value);
+                    var existing = added.FindIndex(n => string.Equals(n, name, System.StringComparison.OrdinalIgnoreCase));
+                    if (existing >= 0)
+                    {
+                        // JSON allows a repeated name; like ConvertFrom-Json, the last one wins.
+                        result.Properties[added[existing]].Value = value;
+                    }
+                    else
+                    {
+                        added.Add(name);
+                        PSObjectFactory.AddNew(result, name, value);
+                    }
                 }
 
                 return result;
@@ -36,9 +54,9 @@ public static class JsonToPSObject
             case JsonValueKind.Number:
                 return ConvertNumber(element);
             case JsonValueKind.True:
-                return true;
+                return PSObjectFactory.True;
             case JsonValueKind.False:
-                return false;
+                return PSObjectFactory.False;
             default:
                 return null;
         }
@@ -84,20 +102,11 @@ public static class JsonToPSObject
             return big;
         }
 
-        return element.GetDouble();
-    }
+        if (element.TryGetDouble(out var real) || double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out real))
+        {
+            return real;
+        }
 
-    private static void AddProperty(PSObject target, string name, object? value)
-    {
-        var existing = target.Properties[name];
-        if (existing is null)
-        {
-            target.Properties.Add(new PSNoteProperty(name, value));
-        }
-        else
-        {
-            // JSON allows a repeated name; like ConvertFrom-Json, the last one wins.
-            existing.Value = value;
-        }
+        return text;
     }
 }

@@ -1,0 +1,324 @@
+<#
+.SYNOPSIS
+    The speed and memory benchmark behind build.ps1 -Task Bench: figures and ratios, no assertions.
+.DESCRIPTION
+    Both sides of every comparison run in the same run against the same local Leanly-compatible server, which this
+    script starts and stops by PID. Times are Stopwatch medians over several repetitions; memory is the peak working
+    set (Process.PeakWorkingSet64) of fresh child pwsh processes, one per side and repetition.
+      A  500 sequential small queries: Invoke-LeanlyQuery vs a hand-written Invoke-RestMethod loop, and a C# HttpClient loop (the floor)
+      B  one ~20 MB answer turned into objects: Invoke-LeanlyQuery vs Invoke-RestMethod (time, peak working-set growth)
+      C  Import-Module Leanly in a fresh pwsh -NoProfile: added time over pwsh -NoProfile -Command 1
+      D  -All over 100,000 items (pages of 1,000) into Measure-Object: peak working set vs 10,000 items; first item before page 2
+    Figures depend on the machine and on whatever else runs on it: compare ratios, not absolute times.
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Bench
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [ValidateSet('Debug', 'Release')] [string] $Configuration = 'Release',
+    [ValidateRange(3, 25)] [int] $Repetitions = 5,
+    [ValidateRange(10, 5000)] [int] $SmallQueries = 500,
+    [ValidateRange(1MB, 200MB)] [int] $BulkBytes = 20MB,
+    [ValidateRange(3, 50)] [int] $ImportRuns = 10,
+    [ValidateRange(30, 3600)] [int] $ChildTimeoutSec = 600,
+    # Run only some of the benchmarks (the summary then lists only those).
+    [ValidateSet('A', 'B', 'C', 'D')] [string[]] $Section = @('A', 'B', 'C', 'D')
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$ModulePath = (Resolve-Path $ModulePath).Path
+$env:LEANLY_TEST_CONFIGURATION = $Configuration
+Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+Import-Module $ModulePath -Force
+
+function Get-Median([double[]] $Values) {
+    $sorted = @($Values | Sort-Object)
+    $middle = [math]::Floor($sorted.Count / 2)
+    if ($sorted.Count % 2) { return $sorted[$middle] }
+    return ($sorted[$middle - 1] + $sorted[$middle]) / 2
+}
+
+function Format-MB([double] $Bytes) { '{0:N1} MB' -f ($Bytes / 1MB) }
+
+function Write-Section([string] $Title) { Write-Host ''; Write-Host "== $Title" -ForegroundColor Cyan }
+
+function Write-Figure([string] $Name, [string] $Value) { Write-Host ('   {0,-58} {1}' -f $Name, $Value) }
+
+$summary = [Collections.Generic.List[object]]::new()
+function Add-Result([string] $Name, [double] $Value, [double] $Target, [string] $Unit = 'x') {
+    $summary.Add([pscustomobject]@{
+            Benchmark = $Name
+            Measured  = $(if ($Unit -eq 'x') { '{0:N2}' -f $Value } else { '{0:N1} {1}' -f $Value, $Unit })
+            Target    = $(if ($Unit -eq 'x') { '<= {0:N2}' -f $Target } else { '<= {0:N0} {1}' -f $Target, $Unit })
+            Result    = $(if ($Value -le $Target) { 'met' } else { 'MISSED' })
+        })
+}
+
+# Runs $Script in a fresh child pwsh that can connect through LEANLY_* variables; returns the JSON object it prints last.
+function Invoke-BenchChild([string] $Script) {
+    $client = Get-TestClient
+    $environment = @{
+        LEANLY_CLIENT_ID     = $client.ClientId
+        LEANLY_CLIENT_SECRET = $client.ClientSecret
+        LEANLY_TOKEN_URI     = $server.TokenUri
+        LEANLY_API_URI       = $server.ApiUri
+        LEANLY_BENCH_MODULE  = $ModulePath
+        LEANLY_BENCH_BASE    = $server.BaseUri
+    }
+    $run = Invoke-ChildPwsh -Script $Script -Environment $environment -TimeoutSec $ChildTimeoutSec
+    $last = ($run.Output -split "`n" | Where-Object { $_.Trim() } | Select-Object -Last 1)
+    if ($run.ExitCode -ne 0 -or -not $last -or -not $last.TrimStart().StartsWith('{')) {
+        throw "A benchmark child process failed (exit code $($run.ExitCode)): $($run.Error) $($run.Output)"
+    }
+    $last | ConvertFrom-Json
+}
+
+Add-Type -TypeDefinition @'
+using System;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+
+public static class LeanlyBenchHttpClientLoop
+{
+    private static readonly HttpClient Client = new HttpClient();
+
+    // The floor: the same POSTs as the other sides, each answer read whole, no PowerShell per request.
+    public static long Run(string uri, string token, string body, int count)
+    {
+        long bytes = 0;
+        for (var i = 0; i < count; i++)
+        {
+            using (var request = new HttpRequestMessage(HttpMethod.Post, uri))
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+                using (var response = Client.SendAsync(request).GetAwaiter().GetResult())
+                {
+                    response.EnsureSuccessStatusCode();
+                    bytes += response.Content.ReadAsStringAsync().GetAwaiter().GetResult().Length;
+                }
+            }
+        }
+
+        return bytes;
+    }
+}
+'@
+
+$server = Start-LeanlyTestServer
+Write-Host "Local Leanly server at $($server.BaseUri) (PID $($server.Process.Id)); PowerShell $($PSVersionTable.PSVersion), $([Environment]::ProcessorCount) CPU(s), $([Runtime.InteropServices.RuntimeInformation]::OSDescription)"
+try {
+    $client = Get-TestClient
+    Connect-Leanly -Credential $client.Credential -TokenUri $server.TokenUri -ApiUri $server.ApiUri
+    $api = $server.ApiUri
+
+    # ---------------------------------------------------------------- A: many small queries
+    if ('A' -in $Section) {
+        Write-Section "A. $SmallQueries sequential small queries, $Repetitions repetitions (median)"
+        $small = '{ viewer { clientId } }'
+        $token = (Get-LeanlyAccessToken -AsPlainText).Token
+        $floorBody = @{ query = $small } | ConvertTo-Json -Compress
+        $sides = [ordered]@{
+            'Invoke-LeanlyQuery'     = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Invoke-LeanlyQuery $small } }
+            'Invoke-RestMethod loop' = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Invoke-RestMethod -Method Post -Uri $api -Headers @{ Authorization = "Bearer $token" } -Body (@{ query = $small } | ConvertTo-Json) -ContentType application/json } }
+            'C# HttpClient loop'     = { param($n) $null = [LeanlyBenchHttpClientLoop]::Run($api, $token, $floorBody, $n) }
+            # Not a target: the same C# call made once per query from a PowerShell loop shows what the loop itself costs.
+            'C# HttpClient, 1 call/query from a PS loop' = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = [LeanlyBenchHttpClientLoop]::Run($api, $token, $floorBody, 1) } }
+        }
+        foreach ($side in $sides.Values) { & $side 200 }   # warm up: JIT (tiered, so more than a few calls), connections
+        # The sides take turns in blocks of 50 queries, so a change in the machine's load falls on all of them alike.
+        $block = 50
+        $times = @{}
+        foreach ($name in $sides.Keys) { $times[$name] = [Collections.Generic.List[double]]::new() }
+        for ($r = 0; $r -lt $Repetitions; $r++) {
+            $total = @{}
+            foreach ($name in $sides.Keys) { $total[$name] = 0.0 }
+            for ($done = 0; $done -lt $SmallQueries; $done += $block) {
+                $n = [math]::Min($block, $SmallQueries - $done)
+                foreach ($name in $sides.Keys) {
+                    $watch = [Diagnostics.Stopwatch]::StartNew()
+                    & $sides[$name] $n
+                    $total[$name] += $watch.Elapsed.TotalMilliseconds
+                }
+            }
+            foreach ($name in $sides.Keys) { $times[$name].Add($total[$name]) }
+        }
+        $median = @{}
+        foreach ($name in $sides.Keys) {
+            $median[$name] = Get-Median $times[$name]
+            Write-Figure $name ('{0,8:N0} ms  ({1:N3} ms/query; runs: {2})' -f $median[$name], ($median[$name] / $SmallQueries), (($times[$name] | ForEach-Object { '{0:N0}' -f $_ }) -join ', '))
+        }
+        $ratioIrm = $median['Invoke-LeanlyQuery'] / $median['Invoke-RestMethod loop']
+        $ratioFloor = $median['Invoke-LeanlyQuery'] / $median['C# HttpClient loop']
+        Write-Figure 'ratio Invoke-LeanlyQuery / Invoke-RestMethod' ('{0:N2}' -f $ratioIrm)
+        Write-Figure 'ratio Invoke-LeanlyQuery / HttpClient' ('{0:N2}' -f $ratioFloor)
+        Add-Result 'A. small queries: time vs Invoke-RestMethod' $ratioIrm 0.67
+        Add-Result 'A. small queries: time vs C# HttpClient' $ratioFloor 1.3
+
+    }
+
+    # ---------------------------------------------------------------- B: one large answer
+    if ('B' -in $Section) {
+        $fields = 'id index name text tags score active'
+        $probe = Invoke-WebRequest -Method Post -Uri $api -Headers @{ Authorization = "Bearer $token" } -ContentType application/json `
+            -Body (@{ query = "{ bulk(count: 1000, padding: 100) { $fields } }" } | ConvertTo-Json)
+        $bulkCount = [int][math]::Min(250000, [math]::Round($BulkBytes / ($probe.RawContentLength / 1000)))
+        $bulk = "{ bulk(count: $bulkCount, padding: 100) { $fields } }"
+        $bulkBytes = $bulkCount * $probe.RawContentLength / 1000
+        Write-Section ("B. one answer of {0} ({1:N0} objects), {2} repetitions" -f (Format-MB $bulkBytes), $bulkCount, $Repetitions)
+        $bulkSides = [ordered]@{
+            'Invoke-LeanlyQuery' = { (Invoke-LeanlyQuery $bulk).bulk.Count }
+            'Invoke-RestMethod'  = { (Invoke-RestMethod -Method Post -Uri $api -Headers @{ Authorization = "Bearer $token" } -Body (@{ query = $bulk } | ConvertTo-Json) -ContentType application/json).data.bulk.Count }
+        }
+        foreach ($name in $bulkSides.Keys) {
+            $count = & $bulkSides[$name]
+            if ($count -ne $bulkCount) { throw "$name returned $count objects instead of $bulkCount." }
+        }
+        $bulkTimes = @{}
+        foreach ($name in $bulkSides.Keys) { $bulkTimes[$name] = [Collections.Generic.List[double]]::new() }
+        for ($r = 0; $r -lt $Repetitions; $r++) {
+            foreach ($name in $bulkSides.Keys) {
+                [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
+                $watch = [Diagnostics.Stopwatch]::StartNew()
+                $null = & $bulkSides[$name]
+                $bulkTimes[$name].Add($watch.Elapsed.TotalMilliseconds)
+            }
+        }
+        foreach ($name in $bulkSides.Keys) {
+            Write-Figure "$name, time" ('{0,8:N0} ms  (runs: {1})' -f (Get-Median $bulkTimes[$name]), (($bulkTimes[$name] | ForEach-Object { '{0:N0}' -f $_ }) -join ', '))
+        }
+        $bulkTimeRatio = (Get-Median $bulkTimes['Invoke-LeanlyQuery']) / (Get-Median $bulkTimes['Invoke-RestMethod'])
+        Write-Figure 'time ratio Invoke-LeanlyQuery / Invoke-RestMethod' ('{0:N2}' -f $bulkTimeRatio)
+
+        $memoryChild = @'
+$ErrorActionPreference = 'Stop'
+Import-Module $env:LEANLY_BENCH_MODULE
+Connect-Leanly
+$api = $env:LEANLY_API_URI
+$token = (Get-LeanlyAccessToken -AsPlainText).Token
+$side = '__SIDE__'
+$run = if ($side -eq 'Leanly') {
+    { param($q) (Invoke-LeanlyQuery $q).bulk }
+} else {
+    { param($q) (Invoke-RestMethod -Method Post -Uri $api -Headers @{ Authorization = "Bearer $token" } -Body (@{ query = $q } | ConvertTo-Json) -ContentType application/json).data.bulk }
+}
+$null = & $run '{ bulk(count: 200, padding: 100) { id index name text tags score active } }'
+[GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
+$process = [Diagnostics.Process]::GetCurrentProcess()
+$process.Refresh()
+$baseline = $process.WorkingSet64
+$peakBefore = $process.PeakWorkingSet64
+$watch = [Diagnostics.Stopwatch]::StartNew()
+$items = & $run '__QUERY__'
+$watch.Stop()
+$process.Refresh()
+@{ Count = $items.Count; Baseline = $baseline; PeakBefore = $peakBefore; Peak = $process.PeakWorkingSet64; Ms = $watch.Elapsed.TotalMilliseconds } | ConvertTo-Json -Compress
+'@
+        $growth = @{ Leanly = [Collections.Generic.List[double]]::new(); Irm = [Collections.Generic.List[double]]::new() }
+        $peaks = @{ Leanly = [Collections.Generic.List[double]]::new(); Irm = [Collections.Generic.List[double]]::new() }
+        for ($r = 0; $r -lt $Repetitions; $r++) {
+            foreach ($side in 'Leanly', 'Irm') {
+                $m = Invoke-BenchChild ($memoryChild.Replace('__SIDE__', $side).Replace('__QUERY__', $bulk))
+                if ($m.Count -ne $bulkCount) { throw "The $side child returned $($m.Count) objects instead of $bulkCount." }
+                $growth[$side].Add($m.Peak - $m.Baseline)
+                $peaks[$side].Add($m.Peak)
+            }
+        }
+        foreach ($side in 'Leanly', 'Irm') {
+            $label = if ($side -eq 'Leanly') { 'Invoke-LeanlyQuery' } else { 'Invoke-RestMethod' }
+            Write-Figure "$label, peak working-set growth (fresh pwsh)" ('{0,10}  (peak {1}; runs: {2})' -f (Format-MB (Get-Median $growth[$side])), (Format-MB (Get-Median $peaks[$side])), (($growth[$side] | ForEach-Object { '{0:N0}' -f ($_ / 1MB) }) -join ', '))
+        }
+        $bulkMemoryRatio = (Get-Median $growth['Leanly']) / (Get-Median $growth['Irm'])
+        Write-Figure 'growth ratio Invoke-LeanlyQuery / Invoke-RestMethod' ('{0:N2}' -f $bulkMemoryRatio)
+        Add-Result 'B. 20 MB answer: time vs Invoke-RestMethod' $bulkTimeRatio 0.5
+        Add-Result 'B. 20 MB answer: peak WS growth vs Invoke-RestMethod' $bulkMemoryRatio 0.5
+
+    }
+
+    # ---------------------------------------------------------------- C: import time
+    if ('C' -in $Section) {
+        Write-Section "C. Import-Module in a fresh pwsh -NoProfile, $ImportRuns runs each (median)"
+        $bare = [Collections.Generic.List[double]]::new()
+        $import = [Collections.Generic.List[double]]::new()
+        $builtIn = [Collections.Generic.List[double]]::new()
+        $importScript = "Import-Module '$($ModulePath.Replace("'", "''"))'"
+        # For scale: PowerShell's own first Import-Module of a binary module, one it ships (ReadyToRun-compiled).
+        $builtInScript = 'Import-Module Microsoft.PowerShell.Security'
+        $null = Invoke-ChildPwsh -Script '1' -TimeoutSec $ChildTimeoutSec   # warm the disk cache
+        $null = Invoke-ChildPwsh -Script $importScript -TimeoutSec $ChildTimeoutSec
+        for ($r = 0; $r -lt $ImportRuns; $r++) {
+            $bare.Add((Invoke-ChildPwsh -Script '1' -TimeoutSec $ChildTimeoutSec).Seconds * 1000)
+            $run = Invoke-ChildPwsh -Script $importScript -TimeoutSec $ChildTimeoutSec
+            if ($run.ExitCode -ne 0) { throw "Import-Module failed in a child pwsh: $($run.Error)" }
+            $import.Add($run.Seconds * 1000)
+            $builtIn.Add((Invoke-ChildPwsh -Script $builtInScript -TimeoutSec $ChildTimeoutSec).Seconds * 1000)
+        }
+        $added = (Get-Median $import) - (Get-Median $bare)
+        Write-Figure 'pwsh -NoProfile -Command 1' ('{0,8:N0} ms' -f (Get-Median $bare))
+        Write-Figure 'pwsh -NoProfile -Command Import-Module Leanly' ('{0,8:N0} ms' -f (Get-Median $import))
+        Write-Figure 'added by Import-Module Leanly' ('{0,8:N0} ms' -f $added)
+        Write-Figure 'for scale: added by Import-Module Microsoft.PowerShell.Security' ('{0,8:N0} ms' -f ((Get-Median $builtIn) - (Get-Median $bare)))
+        Add-Result 'C. Import-Module: added time' $added 50 'ms'
+
+    }
+
+    # ---------------------------------------------------------------- D: -All memory and streaming
+    if ('D' -in $Section) {
+        Write-Section "D. -All in pages of 1,000 into Measure-Object, fresh pwsh each, $Repetitions repetitions (median)"
+        $pagingChild = @'
+$ErrorActionPreference = 'Stop'
+Import-Module $env:LEANLY_BENCH_MODULE
+Connect-Leanly
+$query = 'query($after: String, $total: Int) { items(first: 1000, after: $after, total: $total) { totalCount nodes { id name } pageInfo { hasNextPage endCursor } } }'
+$null = Invoke-LeanlyQuery -All $query -Variables @{ total = 2000 } | Measure-Object
+[GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
+$process = [Diagnostics.Process]::GetCurrentProcess()
+$process.Refresh()
+$baseline = $process.WorkingSet64
+$stats = "$env:LEANLY_BENCH_BASE/control/stats"
+$before = (Invoke-RestMethod $stats -NoProxy).graphqlRequests
+$script:atFirst = -1
+$watch = [Diagnostics.Stopwatch]::StartNew()
+$count = (Invoke-LeanlyQuery -All $query -Variables @{ total = __TOTAL__ } | ForEach-Object -Begin { $first = $true } -Process {
+        if ($first) { $script:atFirst = (Invoke-RestMethod $stats -NoProxy).graphqlRequests - $before; $first = $false }
+        $_
+    } | Measure-Object).Count
+$watch.Stop()
+$process.Refresh()
+@{ Count = $count; Baseline = $baseline; Peak = $process.PeakWorkingSet64; RequestsAtFirstItem = $script:atFirst; Ms = $watch.Elapsed.TotalMilliseconds } | ConvertTo-Json -Compress
+'@
+        $paging = @{}
+        # 200,000 shows whether the peak keeps growing past 100,000 or levels off.
+        $totals = 10000, 100000, 200000
+        foreach ($total in $totals) { $paging[$total] = [Collections.Generic.List[object]]::new() }
+        for ($r = 0; $r -lt $Repetitions; $r++) {
+            foreach ($total in $totals) {
+                $m = Invoke-BenchChild ($pagingChild.Replace('__TOTAL__', $total))
+                if ($m.Count -ne $total) { throw "-All returned $($m.Count) items instead of $total." }
+                $paging[$total].Add($m)
+            }
+        }
+        foreach ($total in $totals) {
+            $p = $paging[$total]
+            Write-Figure ('{0:N0} items: peak working set' -f $total) ('{0,10}  (growth {1}; {2:N0} ms; runs: {3})' -f (Format-MB (Get-Median $p.Peak)), (Format-MB (Get-Median ($p | ForEach-Object { $_.Peak - $_.Baseline }))), (Get-Median $p.Ms), (($p.Peak | ForEach-Object { '{0:N0}' -f ($_ / 1MB) }) -join ', '))
+        }
+        $pagingRatio = (Get-Median $paging[100000].Peak) / (Get-Median $paging[10000].Peak)
+        $atFirst = @($totals | ForEach-Object { $paging[$_].RequestsAtFirstItem } | Sort-Object -Unique)
+        Write-Figure 'peak ratio 100,000 / 10,000 items' ('{0:N2}' -f $pagingRatio)
+        Write-Figure 'peak ratio 200,000 / 100,000 items' ('{0:N2}' -f ((Get-Median $paging[200000].Peak) / (Get-Median $paging[100000].Peak)))
+        Write-Figure 'GraphQL requests made when the first item arrived' ($atFirst -join ', ')
+        Add-Result 'D. -All 100,000 vs 10,000 items: peak working set' $pagingRatio 1.2
+        Add-Result 'D. -All: requests sent before the first item is out' ($atFirst | Measure-Object -Maximum).Maximum 1 'request(s)'
+    }
+}
+finally {
+    Disconnect-Leanly
+    Stop-LeanlyTestServer $server
+    Write-Host "Stopped the local server (PID $($server.Process.Id))."
+}
+
+Write-Section 'Summary'
+$summary | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
