@@ -413,5 +413,23 @@ Describe 'Certificate validation is never switched off' {
             $text = [Text.Encoding]::Latin1.GetString([IO.File]::ReadAllBytes($dll.FullName))
             $text | Should -Not -Match $pattern -Because $dll.Name
         }
+    }}
+
+
+Describe 'Proxy credentials given in the -Proxy URI' {
+    It 'moves user:password out of the URI so the connection never shows it' {
+        $proxyServer = Start-LeanlyTestServer
+        try {
+            $port = ([uri]$proxyServer.BaseUri).Port
+            $connection = Connect-TestLeanly -Server $server -PassThru -Extra @{ Proxy = [uri]"http://proxyuser:Pr0xy-Pa55word@127.0.0.1:$port" }
+            $connection.Proxy.UserInfo | Should -BeNullOrEmpty
+            ($connection | Format-List * -Force | Out-String) + ($connection | ConvertTo-Json -WarningAction SilentlyContinue) | Should -Not -BeLike '*Pr0xy-Pa55word*'
+            (Invoke-LeanlyQuery '{ viewer { clientId } }' -Connection $connection).viewer.clientId | Should -Not -BeNullOrEmpty
+            (Get-LeanlyTestServerStats $proxyServer).proxiedRequests | Should -BeGreaterThan 0
+        }
+        finally {
+            Disconnect-Leanly
+            Stop-LeanlyTestServer $proxyServer
+        }
     }
 }

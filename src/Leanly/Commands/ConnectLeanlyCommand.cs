@@ -131,9 +131,24 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
         ClientAuthentication = ClientAuthentication,
         Timeout = TimeSpan.FromSeconds(TimeoutSec),
         Retry = new RetryPolicy { MaxRetries = MaxRetries, MaxTotalWait = TimeSpan.FromSeconds(RetryMaxWaitSec) },
-        Proxy = Proxy,
-        ProxyCredential = ProxyCredential?.GetNetworkCredential(),
+        Proxy = WithoutUserInfo(Proxy),
+        ProxyCredential = ProxyCredential?.GetNetworkCredential() ?? UserInfoCredential(Proxy),
     };
+
+    // http://user:password@proxy would otherwise show the password wherever the connection is displayed.
+    private static Uri? WithoutUserInfo(Uri? proxy) =>
+        proxy is null || string.IsNullOrEmpty(proxy.UserInfo) ? proxy : new UriBuilder(proxy) { UserName = string.Empty, Password = string.Empty }.Uri;
+
+    private static System.Net.NetworkCredential? UserInfoCredential(Uri? proxy)
+    {
+        if (proxy is null || string.IsNullOrEmpty(proxy.UserInfo))
+        {
+            return null;
+        }
+
+        var parts = proxy.UserInfo.Split(new[] { ':' }, 2);
+        return new System.Net.NetworkCredential(Uri.UnescapeDataString(parts[0]), parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : string.Empty);
+    }
 
     private static Uri? FromEnvironment(string variable)
     {
