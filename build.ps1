@@ -46,6 +46,9 @@ $DesktopDependencies = @(
     'System.Threading.Tasks.Extensions.dll'
 )
 
+# Get-PwshCommand (a child pwsh, also under 'dotnet pwsh') and Start-/Stop-LeanlyTestServer, shared with the tests.
+Import-Module (Join-Path $Root 'tests/TestHelpers.psm1') -Force
+
 function Write-Step([string] $Message) {
     Write-Host "==> $Message" -ForegroundColor Cyan
 }
@@ -56,15 +59,6 @@ function Invoke-Native {
     if ($LASTEXITCODE -ne 0) {
         throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE."
     }
-}
-
-# The pwsh that runs this script, as a command line for child processes (a dotnet tool runs as 'dotnet pwsh.dll').
-function Get-PwshCommand {
-    $process = [Environment]::ProcessPath
-    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') {
-        return @($process, (Join-Path $PSHOME 'pwsh.dll'))
-    }
-    return @($process)
 }
 
 function Get-ModuleVersion {
@@ -107,23 +101,6 @@ function Get-PesterModulePath {
     $path = Join-Path $globalPackages.Trim() "pester/$PesterVersion/tools/Pester.psd1"
     if (-not (Test-Path $path)) { throw "Pester $PesterVersion was not restored to $path." }
     return $path
-}
-
-function Start-TestServer {
-    param([string[]] $Arguments = @())
-    $dll = Join-Path $Root "tests/Leanly.TestServer/bin/$Configuration/net10.0/Leanly.TestServer.dll"
-    $info = [Diagnostics.ProcessStartInfo]::new('dotnet')
-    $info.ArgumentList.Add($dll)
-    foreach ($a in $Arguments) { $info.ArgumentList.Add($a) }
-    $info.RedirectStandardOutput = $true
-    $info.UseShellExecute = $false
-    $process = [Diagnostics.Process]::Start($info)
-    $read = $process.StandardOutput.ReadLineAsync()
-    if (-not $read.Wait([TimeSpan]::FromSeconds(30)) -or -not $read.Result) {
-        Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue
-        throw 'The local Leanly server did not print its address within 30 s.'
-    }
-    [pscustomobject]@{ Process = $process; BaseUri = $read.Result.Trim() }
 }
 
 function Invoke-Test {
@@ -181,7 +158,8 @@ function Invoke-Test {
 function Invoke-Demo {
     Invoke-Build
     Write-Step 'Starting the local Leanly-compatible server (127.0.0.1)'
-    $server = Start-TestServer -Arguments @('--accessTokenLifetime', '60')
+    $env:LEANLY_TEST_CONFIGURATION = $Configuration
+    $server = Start-LeanlyTestServer -Arguments @('--accessTokenLifetime', '60')
     try {
         Write-Host "Server at $($server.BaseUri) (PID $($server.Process.Id))"
         $pwsh = Get-PwshCommand
@@ -192,8 +170,7 @@ function Invoke-Demo {
     }
     finally {
         Write-Step "Stopping the server (PID $($server.Process.Id))"
-        Stop-Process -Id $server.Process.Id -Force -ErrorAction SilentlyContinue
-        $server.Process.WaitForExit(10000) | Out-Null
+        Stop-LeanlyTestServer $server
     }
 }
 
