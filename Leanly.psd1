@@ -20,7 +20,9 @@
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
-    FormatsToProcess     = @('Leanly.Format.ps1xml')
+    # No FormatsToProcess, on purpose (even an empty one makes PowerShell rebuild its format database at import):
+    # the module loads Leanly.Format.ps1xml the first time one of its commands outputs a connection or token object
+    # (src/Leanly/Session/FormatViews.cs), which keeps Import-Module fast.
     PrivateData          = @{
         PSData = @{
             Tags         = @('Leanly', 'GraphQL', 'OAuth', 'OAuth2', 'API', 'SecretManagement', 'AzureAutomation', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')

@@ -20,7 +20,7 @@ param(
     [ValidateRange(3, 25)] [int] $Repetitions = 5,
     [ValidateRange(10, 5000)] [int] $SmallQueries = 500,
     [ValidateRange(1MB, 200MB)] [int] $BulkBytes = 20MB,
-    [ValidateRange(3, 50)] [int] $ImportRuns = 10,
+    [ValidateRange(3, 50)] [int] $ImportRuns = 21,
     [ValidateRange(30, 3600)] [int] $ChildTimeoutSec = 600,
     # Run only some of the benchmarks (the summary then lists only those).
     [ValidateSet('A', 'B', 'C', 'D')] [string[]] $Section = @('A', 'B', 'C', 'D')
@@ -57,9 +57,9 @@ function Add-Result([string] $Name, [double] $Value, [double] $Target, [string] 
 }
 
 # Runs $Script in a fresh child pwsh that can connect through LEANLY_* variables; returns the JSON object it prints last.
-function Invoke-BenchChild([string] $Script) {
+function Invoke-BenchChild([string] $Script, [hashtable] $ExtraEnvironment = @{}) {
     $client = Get-TestClient
-    $environment = @{
+    $environment = $ExtraEnvironment + @{
         LEANLY_CLIENT_ID     = $client.ClientId
         LEANLY_CLIENT_SECRET = $client.ClientSecret
         LEANLY_TOKEN_URI     = $server.TokenUri
@@ -77,13 +77,20 @@ function Invoke-BenchChild([string] $Script) {
 
 Add-Type -TypeDefinition @'
 using System;
+using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
 
 public static class LeanlyBenchHttpClientLoop
 {
-    private static readonly HttpClient Client = new HttpClient();
+    // Configured and addressed like LeanlyPS's own client, so both sides make the same HTTP exchange.
+    private static readonly HttpClient Client = new HttpClient(new HttpClientHandler
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+    });
 
     // The floor: the same POSTs as the other sides, each answer read whole, no PowerShell per request.
     public static long Run(string uri, string token, string body, int count)
@@ -94,6 +101,8 @@ public static class LeanlyBenchHttpClientLoop
             using (var request = new HttpRequestMessage(HttpMethod.Post, uri))
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                request.Headers.TryAddWithoutValidation("Accept", "application/graphql-response+json, application/json;q=0.9");
+                request.Headers.TryAddWithoutValidation("User-Agent", "LeanlyBench/1.0");
                 request.Content = new StringContent(body, Encoding.UTF8, "application/json");
                 using (var response = Client.SendAsync(request).GetAwaiter().GetResult())
                 {
@@ -123,12 +132,17 @@ try {
         $floorBody = @{ query = $small } | ConvertTo-Json -Compress
         $sides = [ordered]@{
             'Invoke-LeanlyQuery'     = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Invoke-LeanlyQuery $small } }
+            # The documented batch form: one command, the queries piped in (no per-query command start-up).
+            'Invoke-LeanlyQuery, queries piped in' = { param($n) $null = [Linq.Enumerable]::Repeat($small, $n) | Invoke-LeanlyQuery }
             'Invoke-RestMethod loop' = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Invoke-RestMethod -Method Post -Uri $api -Headers @{ Authorization = "Bearer $token" } -Body (@{ query = $small } | ConvertTo-Json) -ContentType application/json } }
             'C# HttpClient loop'     = { param($n) $null = [LeanlyBenchHttpClientLoop]::Run($api, $token, $floorBody, $n) }
-            # Not a target: the same C# call made once per query from a PowerShell loop shows what the loop itself costs.
+            # Not targets, for scale: the same C# call once per query from a PowerShell loop shows what the loop costs;
+            # adding one no-op cmdlet per query (Write-Output) shows what PowerShell charges any cmdlet for starting.
             'C# HttpClient, 1 call/query from a PS loop' = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = [LeanlyBenchHttpClientLoop]::Run($api, $token, $floorBody, 1) } }
+            'C# HttpClient + a no-op cmdlet per query' = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Write-Output $small; $null = [LeanlyBenchHttpClientLoop]::Run($api, $token, $floorBody, 1) } }
         }
-        foreach ($side in $sides.Values) { & $side 200 }   # warm up: JIT (tiered, so more than a few calls), connections
+        # Warm up: tiered JIT on both processes needs thousands of calls before timings settle; connections.
+        foreach ($side in $sides.Values) { & $side 1000 }
         # The sides take turns in blocks of 50 queries, so a change in the machine's load falls on all of them alike.
         $block = 50
         $times = @{}
@@ -155,6 +169,9 @@ try {
         $ratioFloor = $median['Invoke-LeanlyQuery'] / $median['C# HttpClient loop']
         Write-Figure 'ratio Invoke-LeanlyQuery / Invoke-RestMethod' ('{0:N2}' -f $ratioIrm)
         Write-Figure 'ratio Invoke-LeanlyQuery / HttpClient' ('{0:N2}' -f $ratioFloor)
+        Write-Figure 'for scale: ratio HttpClient + a no-op cmdlet per query / HttpClient' ('{0:N2}' -f ($median['C# HttpClient + a no-op cmdlet per query'] / $median['C# HttpClient loop']))
+        Write-Figure 'for scale: ratio Invoke-LeanlyQuery / (HttpClient + a no-op cmdlet)' ('{0:N2}' -f ($median['Invoke-LeanlyQuery'] / $median['C# HttpClient + a no-op cmdlet per query']))
+        Write-Figure 'for scale: ratio Invoke-LeanlyQuery, queries piped in / HttpClient' ('{0:N2}' -f ($median['Invoke-LeanlyQuery, queries piped in'] / $median['C# HttpClient loop']))
         Add-Result 'A. small queries: time vs Invoke-RestMethod' $ratioIrm 0.67
         Add-Result 'A. small queries: time vs C# HttpClient' $ratioFloor 1.3
 
@@ -245,8 +262,14 @@ $process.Refresh()
         $import = [Collections.Generic.List[double]]::new()
         $builtIn = [Collections.Generic.List[double]]::new()
         $importScript = "Import-Module '$($ModulePath.Replace("'", "''"))'"
-        # For scale: PowerShell's own first Import-Module of a binary module, one it ships (ReadyToRun-compiled).
+        # For scale: PowerShell's own first Import-Module of a binary module, one it ships (ReadyToRun-compiled), and of
+        # a manifest module with nothing in it (what PowerShell charges any module: manifest, telemetry, exports).
         $builtInScript = 'Import-Module Microsoft.PowerShell.Security'
+        $emptyModule = Join-Path ([IO.Path]::GetTempPath()) ('leanly-bench-empty-' + [guid]::NewGuid().ToString('n'))
+        $null = New-Item -ItemType Directory -Path $emptyModule
+        Set-Content -LiteralPath (Join-Path $emptyModule 'Empty.psd1') -Value "@{ ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())' }"
+        $emptyScript = "Import-Module '$((Join-Path $emptyModule 'Empty.psd1').Replace("'", "''"))'"
+        $empty = [Collections.Generic.List[double]]::new()
         $null = Invoke-ChildPwsh -Script '1' -TimeoutSec $ChildTimeoutSec   # warm the disk cache
         $null = Invoke-ChildPwsh -Script $importScript -TimeoutSec $ChildTimeoutSec
         for ($r = 0; $r -lt $ImportRuns; $r++) {
@@ -255,19 +278,24 @@ $process.Refresh()
             if ($run.ExitCode -ne 0) { throw "Import-Module failed in a child pwsh: $($run.Error)" }
             $import.Add($run.Seconds * 1000)
             $builtIn.Add((Invoke-ChildPwsh -Script $builtInScript -TimeoutSec $ChildTimeoutSec).Seconds * 1000)
+            $empty.Add((Invoke-ChildPwsh -Script $emptyScript -TimeoutSec $ChildTimeoutSec).Seconds * 1000)
         }
+        Remove-Item -LiteralPath $emptyModule -Recurse -Force
         $added = (Get-Median $import) - (Get-Median $bare)
         Write-Figure 'pwsh -NoProfile -Command 1' ('{0,8:N0} ms' -f (Get-Median $bare))
         Write-Figure 'pwsh -NoProfile -Command Import-Module Leanly' ('{0,8:N0} ms' -f (Get-Median $import))
         Write-Figure 'added by Import-Module Leanly' ('{0,8:N0} ms' -f $added)
         Write-Figure 'for scale: added by Import-Module Microsoft.PowerShell.Security' ('{0,8:N0} ms' -f ((Get-Median $builtIn) - (Get-Median $bare)))
+        Write-Figure 'for scale: added by Import-Module of an empty manifest module' ('{0,8:N0} ms' -f ((Get-Median $empty) - (Get-Median $bare)))
+        Write-Figure 'Leanly beyond the empty manifest module' ('{0,8:N0} ms' -f ((Get-Median $import) - (Get-Median $empty)))
         Add-Result 'C. Import-Module: added time' $added 50 'ms'
 
     }
 
     # ---------------------------------------------------------------- D: -All memory and streaming
     if ('D' -in $Section) {
-        Write-Section "D. -All in pages of 1,000 into Measure-Object, fresh pwsh each, $Repetitions repetitions (median)"
+        Write-Section "D. -All in pages of 1,000 piped to Measure-Object, fresh pwsh each, $Repetitions repetitions (median)"
+        # The measured pipeline is exactly -All | Measure-Object; the GC figures say whether memory is held or just not yet collected.
         $pagingChild = @'
 $ErrorActionPreference = 'Stop'
 Import-Module $env:LEANLY_BENCH_MODULE
@@ -278,39 +306,63 @@ $null = Invoke-LeanlyQuery -All $query -Variables @{ total = 2000 } | Measure-Ob
 $process = [Diagnostics.Process]::GetCurrentProcess()
 $process.Refresh()
 $baseline = $process.WorkingSet64
+$allocated = [GC]::GetTotalAllocatedBytes()
+$gen0 = [GC]::CollectionCount(0)
+$watch = [Diagnostics.Stopwatch]::StartNew()
+$count = (Invoke-LeanlyQuery -All $query -Variables @{ total = __TOTAL__ } | Measure-Object).Count
+$watch.Stop()
+$process.Refresh()
+$allocated = [GC]::GetTotalAllocatedBytes() - $allocated
+$gen0 = [GC]::CollectionCount(0) - $gen0
+[GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
+@{ Count = $count; Baseline = $baseline; Peak = $process.PeakWorkingSet64; Ms = $watch.Elapsed.TotalMilliseconds; Allocated = $allocated; Gen0 = $gen0; HeapAfter = [GC]::GetGCMemoryInfo().HeapSizeBytes } | ConvertTo-Json -Compress
+'@
+        $firstItemChild = @'
+$ErrorActionPreference = 'Stop'
+Import-Module $env:LEANLY_BENCH_MODULE
+Connect-Leanly
+$query = 'query($after: String, $total: Int) { items(first: 1000, after: $after, total: $total) { nodes { id } pageInfo { hasNextPage endCursor } } }'
 $stats = "$env:LEANLY_BENCH_BASE/control/stats"
 $before = (Invoke-RestMethod $stats -NoProxy).graphqlRequests
 $script:atFirst = -1
-$watch = [Diagnostics.Stopwatch]::StartNew()
-$count = (Invoke-LeanlyQuery -All $query -Variables @{ total = __TOTAL__ } | ForEach-Object -Begin { $first = $true } -Process {
-        if ($first) { $script:atFirst = (Invoke-RestMethod $stats -NoProxy).graphqlRequests - $before; $first = $false }
-        $_
-    } | Measure-Object).Count
-$watch.Stop()
-$process.Refresh()
-@{ Count = $count; Baseline = $baseline; Peak = $process.PeakWorkingSet64; RequestsAtFirstItem = $script:atFirst; Ms = $watch.Elapsed.TotalMilliseconds } | ConvertTo-Json -Compress
+$null = Invoke-LeanlyQuery -All $query -Variables @{ total = 5000 } | ForEach-Object -Begin { $first = $true } -Process {
+    if ($first) { $script:atFirst = (Invoke-RestMethod $stats -NoProxy).graphqlRequests - $before; $first = $false }
+}
+@{ RequestsAtFirstItem = $script:atFirst } | ConvertTo-Json -Compress
 '@
+        # 200,000 shows whether the peak keeps growing past 100,000 or levels off. The last runs repeat 10,000 and
+        # 100,000 with the GC's first-generation budget set to 16 MB (DOTNET_GCgen0size): the default budget follows
+        # the CPU cache, and a VM reporting a huge cache lets a run allocate tens of MB before the first collection.
+        $runs = [ordered]@{
+            '10000'         = @{ Total = 10000; Environment = @{} }
+            '100000'        = @{ Total = 100000; Environment = @{} }
+            '200000'        = @{ Total = 200000; Environment = @{} }
+            '10000, gen0 16 MB'  = @{ Total = 10000; Environment = @{ DOTNET_GCgen0size = '0x1000000' } }
+            '100000, gen0 16 MB' = @{ Total = 100000; Environment = @{ DOTNET_GCgen0size = '0x1000000' } }
+        }
         $paging = @{}
-        # 200,000 shows whether the peak keeps growing past 100,000 or levels off.
-        $totals = 10000, 100000, 200000
-        foreach ($total in $totals) { $paging[$total] = [Collections.Generic.List[object]]::new() }
+        foreach ($name in $runs.Keys) { $paging[$name] = [Collections.Generic.List[object]]::new() }
         for ($r = 0; $r -lt $Repetitions; $r++) {
-            foreach ($total in $totals) {
-                $m = Invoke-BenchChild ($pagingChild.Replace('__TOTAL__', $total))
-                if ($m.Count -ne $total) { throw "-All returned $($m.Count) items instead of $total." }
-                $paging[$total].Add($m)
+            foreach ($name in $runs.Keys) {
+                $m = Invoke-BenchChild ($pagingChild.Replace('__TOTAL__', $runs[$name].Total)) $runs[$name].Environment
+                if ($m.Count -ne $runs[$name].Total) { throw "-All returned $($m.Count) items instead of $($runs[$name].Total)." }
+                $paging[$name].Add($m)
             }
         }
-        foreach ($total in $totals) {
-            $p = $paging[$total]
-            Write-Figure ('{0:N0} items: peak working set' -f $total) ('{0,10}  (growth {1}; {2:N0} ms; runs: {3})' -f (Format-MB (Get-Median $p.Peak)), (Format-MB (Get-Median ($p | ForEach-Object { $_.Peak - $_.Baseline }))), (Get-Median $p.Ms), (($p.Peak | ForEach-Object { '{0:N0}' -f ($_ / 1MB) }) -join ', '))
+        foreach ($name in $runs.Keys) {
+            $p = $paging[$name]
+            Write-Figure ('{0} items: peak working set' -f $name) ('{0,10}  (growth {1}; {2:N0} ms; runs: {3})' -f (Format-MB (Get-Median $p.Peak)), (Format-MB (Get-Median ($p | ForEach-Object { $_.Peak - $_.Baseline }))), (Get-Median $p.Ms), (($p.Peak | ForEach-Object { '{0:N0}' -f ($_ / 1MB) }) -join ', '))
+            Write-Figure '   allocated per item, gen0 collections, heap after' ('{0,6:N0} B, {1,3:N0}, {2}' -f (Get-Median ($p | ForEach-Object { $_.Allocated / $_.Count })), (Get-Median $p.Gen0), (Format-MB (Get-Median $p.HeapAfter)))
         }
-        $pagingRatio = (Get-Median $paging[100000].Peak) / (Get-Median $paging[10000].Peak)
-        $atFirst = @($totals | ForEach-Object { $paging[$_].RequestsAtFirstItem } | Sort-Object -Unique)
+        $pagingRatio = (Get-Median $paging['100000'].Peak) / (Get-Median $paging['10000'].Peak)
+        $smallGen0Ratio = (Get-Median $paging['100000, gen0 16 MB'].Peak) / (Get-Median $paging['10000, gen0 16 MB'].Peak)
+        $atFirst = @(1..3 | ForEach-Object { (Invoke-BenchChild $firstItemChild).RequestsAtFirstItem } | Sort-Object -Unique)
         Write-Figure 'peak ratio 100,000 / 10,000 items' ('{0:N2}' -f $pagingRatio)
-        Write-Figure 'peak ratio 200,000 / 100,000 items' ('{0:N2}' -f ((Get-Median $paging[200000].Peak) / (Get-Median $paging[100000].Peak)))
+        Write-Figure 'peak ratio 200,000 / 100,000 items' ('{0:N2}' -f ((Get-Median $paging['200000'].Peak) / (Get-Median $paging['100000'].Peak)))
+        Write-Figure 'peak ratio 100,000 / 10,000 items, gen0 budget 16 MB' ('{0:N2}' -f $smallGen0Ratio)
         Write-Figure 'GraphQL requests made when the first item arrived' ($atFirst -join ', ')
         Add-Result 'D. -All 100,000 vs 10,000 items: peak working set' $pagingRatio 1.2
+        Add-Result 'D. -All, same with a 16 MB gen0 GC budget' $smallGen0Ratio 1.2
         Add-Result 'D. -All: requests sent before the first item is out' ($atFirst | Measure-Object -Maximum).Maximum 1 'request(s)'
     }
 }

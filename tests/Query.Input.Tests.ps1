@@ -404,4 +404,49 @@ Describe 'Invoke-LeanlyQuery output' {
         $token = (Get-LeanlyAccessToken -AsPlainText).Token
         $list | Should -Not -BeLike "*$token*"
     }
+
+    Context 'in a fresh runspace, where Import-Module has not loaded the format file' {
+        BeforeEach {
+            $script:runspace = [runspacefactory]::CreateRunspace([initialsessionstate]::CreateDefault2())
+            $runspace.Open()
+            $script:fresh = [powershell]::Create()
+            $fresh.Runspace = $runspace
+            function script:Invoke-Fresh([string] $Script, [hashtable] $Arguments = @{}) {
+                $fresh.Commands.Clear()
+                $fresh.Streams.ClearStreams()
+                $null = $fresh.AddScript($Script)
+                foreach ($key in $Arguments.Keys) { $null = $fresh.AddParameter($key, $Arguments[$key]) }
+                $output = $fresh.Invoke()
+                $fresh.Streams.Error | ForEach-Object { throw "fresh runspace: $_" }
+                $output
+            }
+            $script:connectArguments = @{ Module = $env:LEANLY_TEST_MODULE; Credential = $client.Credential; TokenUri = $server.TokenUri; ApiUri = $server.ApiUri }
+        }
+
+        AfterEach {
+            $fresh.Dispose()
+            $runspace.Dispose()
+        }
+
+        It 'has no Leanly views right after Import-Module, and shows the table view at the first connection it outputs' {
+            Invoke-Fresh 'param($Module) Import-Module $Module; @(Get-FormatData -TypeName Leanly.LeanlyConnection).Count' @{ Module = $env:LEANLY_TEST_MODULE } |
+                Should -Be 0
+            $table = Invoke-Fresh 'param($Module, $Credential, $TokenUri, $ApiUri)
+                Connect-Leanly -Credential $Credential -TokenUri $TokenUri -ApiUri $ApiUri -PassThru | Format-Table | Out-String -Width 250' $connectArguments
+            $table | Should -BeLike '*CredentialSource*'
+            $table | Should -BeLike '*Refresh*'
+            $table | Should -BeLike "*$($client.ClientId)*"
+            Invoke-Fresh '(Get-FormatData -TypeName Leanly.LeanlyConnection).FormatViewDefinition.Name' | Should -Be @('LeanlyConnection.Table', 'LeanlyConnection.List')
+        }
+
+        It 'loads the views once, however many objects it outputs' {
+            $null = Invoke-Fresh 'param($Module, $Credential, $TokenUri, $ApiUri)
+                Import-Module $Module; Connect-Leanly -Credential $Credential -TokenUri $TokenUri -ApiUri $ApiUri' $connectArguments
+            $lists = Invoke-Fresh '1..3 | ForEach-Object { Get-LeanlyConnection | Format-List | Out-String -Width 250 }'
+            $lists | Should -HaveCount 3
+            $lists | ForEach-Object { $_ | Should -Match '(?m)^CredentialSource\s*:' }
+            @(Invoke-Fresh 'Get-FormatData -TypeName Leanly.LeanlyConnection').Count | Should -Be 1
+            (Invoke-Fresh 'Get-LeanlyAccessToken | Format-List | Out-String -Width 250') | Should -Match '(?m)^ExpiresOn\s*:'
+        }
+    }
 }

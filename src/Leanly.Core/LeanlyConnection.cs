@@ -99,7 +99,7 @@ public sealed class LeanlyConnection : IDisposable
     {
         var body = GraphQLRequestWriter.Write(request);
         var tokens = await GetCurrentTokensAsync(log, cancellationToken).ConfigureAwait(false);
-        var response = await _transport.SendAsync(request, body, tokens.AccessToken, log, cancellationToken).ConfigureAwait(false);
+        var response = await _transport.SendAsync(request, body, tokens, log, cancellationToken).ConfigureAwait(false);
         if (response is not null)
         {
             return response;
@@ -107,7 +107,7 @@ public sealed class LeanlyConnection : IDisposable
 
         log.Verbose("The GraphQL endpoint answered 401 (the access token expired or was revoked); renewing the token and sending the request once more.");
         tokens = await RenewAsync(tokens, force: false, log, cancellationToken).ConfigureAwait(false);
-        response = await _transport.SendAsync(request, body, tokens.AccessToken, log, cancellationToken).ConfigureAwait(false);
+        response = await _transport.SendAsync(request, body, tokens, log, cancellationToken).ConfigureAwait(false);
         return response ?? throw new LeanlyException(
             LeanlyErrorKind.Unauthorized,
             $"The GraphQL endpoint {ApiUri} refused the access token (HTTP 401) even after it was renewed.",

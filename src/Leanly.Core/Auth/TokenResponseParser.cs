@@ -49,6 +49,11 @@ internal static class TokenResponseParser
             throw Invalid($"The token endpoint {tokenUri} answered {what} without an access_token.", status, tokenUri);
         }
 
+        if (!IsHeaderSafe(accessToken!))
+        {
+            throw Invalid($"The token endpoint {tokenUri} answered {what} with an access_token that holds spaces or control characters, which cannot be sent in an Authorization header.", status, tokenUri);
+        }
+
         var tokenType = ReadString(root, "token_type", status, tokenUri, what);
         if (tokenType is not null && !string.Equals(tokenType, "Bearer", StringComparison.OrdinalIgnoreCase))
         {
@@ -59,6 +64,20 @@ internal static class TokenResponseParser
         var scope = ReadString(root, "scope", status, tokenUri, what);
         var lifetime = ReadLifetime(root, status, tokenUri, what);
         return new TokenSet(accessToken!, string.IsNullOrEmpty(refreshToken) ? null : refreshToken, lifetime, scope, now);
+    }
+
+    // RFC 6750 allows a narrower set; only what would break or inject into the header line is refused.
+    private static bool IsHeaderSafe(string token)
+    {
+        foreach (var c in token)
+        {
+            if (c <= ' ' || c > '~')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static LeanlyException ErrorFromFailedAnswer(int status, byte[] body, int length, Uri tokenUri, string what)

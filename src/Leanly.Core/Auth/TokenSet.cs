@@ -13,9 +13,13 @@ internal sealed class TokenSet
         Scope = scope;
         IssuedOn = issuedOn;
         ExpiresOn = lifetime is { } span ? issuedOn + span : null;
+        Authorization = "Bearer " + accessToken;
     }
 
     public string AccessToken { get; }
+
+    /// <summary>The Authorization header value, built once per token rather than once per request.</summary>
+    public string Authorization { get; }
 
     public string? RefreshToken { get; }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 
 namespace Leanly;
 
@@ -10,6 +11,9 @@ namespace Leanly;
 /// </summary>
 public sealed class GraphQLDocument
 {
+    // A loop or a pipeline batch sends one document many times: it is inspected once, not once per request.
+    private static Tuple<string, GraphQLDocument>? _last;
+
     private GraphQLDocument(IReadOnlyList<GraphQLOperation> operations) => Operations = operations;
 
     public IReadOnlyList<GraphQLOperation> Operations { get; }
@@ -25,6 +29,19 @@ public sealed class GraphQLDocument
     }
 
     public static GraphQLDocument Inspect(string document)
+    {
+        var last = Volatile.Read(ref _last);
+        if (last is not null && string.Equals(last.Item1, document, StringComparison.Ordinal))
+        {
+            return last.Item2;
+        }
+
+        var inspected = InspectText(document);
+        Volatile.Write(ref _last, Tuple.Create(document, inspected));
+        return inspected;
+    }
+
+    private static GraphQLDocument InspectText(string document)
     {
         var tokens = GraphQLLexer.Tokenize(document);
         var operations = new List<GraphQLOperation>();

@@ -1,6 +1,5 @@
 using System;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -18,20 +17,25 @@ internal sealed class GraphQLTransport
         _apiUri = apiUri;
     }
 
-    public Task<GraphQLResponse?> SendAsync(GraphQLRequest request, byte[] body, string accessToken, ILeanlyLog log, CancellationToken cancellationToken)
+    // Constant, well-formed values go in unparsed: typed header objects cost a parse and several allocations per request.
+    private const string Accept = "application/graphql-response+json, application/json;q=0.9";
+    private const string ContentType = "application/json; charset=utf-8";
+
+    public Task<GraphQLResponse?> SendAsync(GraphQLRequest request, byte[] body, TokenSet tokens, ILeanlyLog log, CancellationToken cancellationToken)
     {
         var purpose = request.IsMutation ? "GraphQL mutation" : "GraphQL request";
-        var spec = new RequestSpec(_apiUri, () => CreateMessage(body, accessToken), purpose, mayReplayAfterSend: !request.IsMutation);
+        var spec = new RequestSpec(_apiUri, () => CreateMessage(body, tokens.Authorization), purpose, mayReplayAfterSend: !request.IsMutation);
         return _http.SendAsync(spec, ReadAsync, log, cancellationToken);
     }
 
-    private HttpRequestMessage CreateMessage(byte[] body, string accessToken)
+    // The token's characters were checked when it was issued (TokenResponseParser), so the raw header cannot break the request line.
+    private HttpRequestMessage CreateMessage(byte[] body, string authorization)
     {
-        var message = new HttpRequestMessage(HttpMethod.Post, _apiUri) { Content = new ByteArrayContent(body) };
-        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
-        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json", 0.9));
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        var content = new ByteArrayContent(body);
+        content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+        var message = new HttpRequestMessage(HttpMethod.Post, _apiUri) { Content = content };
+        message.Headers.TryAddWithoutValidation("Accept", Accept);
+        message.Headers.TryAddWithoutValidation("Authorization", authorization);
         return message;
     }
 

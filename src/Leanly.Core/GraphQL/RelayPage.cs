@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
@@ -8,19 +9,26 @@ namespace Leanly;
 /// <summary>The Relay connection in one page of an answer: its items, whether there is more, and the cursor to ask for it.</summary>
 public sealed class RelayPage
 {
-    private RelayPage(string path, IReadOnlyList<JsonElement> items, bool hasNextPage, string? endCursor, long? totalCount)
+    private RelayPage(string path, IReadOnlyList<JsonElement> items, bool hasNextPage, string? endCursor, long? totalCount, IReadOnlyList<ReadOnlySequence<byte>>? itemsJson)
     {
         Path = path;
         Items = items;
         HasNextPage = hasNextPage;
         EndCursor = endCursor;
         TotalCount = totalCount;
+        ItemsJson = itemsJson;
     }
 
     public string Path { get; }
 
     /// <summary>The connection's <c>nodes</c>, or the <c>node</c> of each of its <c>edges</c>.</summary>
     public IReadOnlyList<JsonElement> Items { get; }
+
+    /// <summary>
+    /// The same items as UTF-8 JSON slices of the answer, when the page was found from its bytes and they agree with
+    /// <see cref="Items"/>; null otherwise. Valid as long as the response they came from is not disposed.
+    /// </summary>
+    public IReadOnlyList<ReadOnlySequence<byte>>? ItemsJson { get; }
 
     public bool HasNextPage { get; }
 
@@ -29,11 +37,14 @@ public sealed class RelayPage
     public long? TotalCount { get; }
 
     /// <summary>Finds the connection: the one at <paramref name="pagePath"/> (dot-separated), else the only object holding <c>pageInfo.hasNextPage</c>.</summary>
-    public static RelayPage Find(JsonElement data, string? pagePath)
+    public static RelayPage Find(JsonElement data, string? pagePath) => Find(data, pagePath, ReadOnlySequence<byte>.Empty);
+
+    /// <summary>As <see cref="Find(JsonElement, string?)"/>, also slicing the items out of <paramref name="dataJson"/>, the bytes <paramref name="data"/> was parsed from.</summary>
+    public static RelayPage Find(JsonElement data, string? pagePath, ReadOnlySequence<byte> dataJson)
     {
         try
         {
-            return FindCore(data, pagePath);
+            return FindCore(data, pagePath, dataJson);
         }
         catch (InvalidOperationException)
         {
@@ -42,7 +53,7 @@ public sealed class RelayPage
         }
     }
 
-    private static RelayPage FindCore(JsonElement data, string? pagePath)
+    private static RelayPage FindCore(JsonElement data, string? pagePath, ReadOnlySequence<byte> dataJson)
     {
         string path;
         JsonElement connection;
@@ -82,7 +93,13 @@ public sealed class RelayPage
         var hasNext = pageInfo.TryGetProperty("hasNextPage", out var next) && next.ValueKind == JsonValueKind.True;
         string? endCursor = pageInfo.TryGetProperty("endCursor", out var cursor) && cursor.ValueKind == JsonValueKind.String ? cursor.GetString() : null;
         long? total = connection.TryGetProperty("totalCount", out var count) && count.ValueKind == JsonValueKind.Number && count.TryGetInt64(out var n) ? n : null;
-        return new RelayPage(path, ReadItems(connection, path), hasNext, endCursor, total);
+        var items = ReadItems(connection, path);
+        var itemsJson = dataJson.IsEmpty
+            ? null
+            : RelayItemSlicer.Slice(dataJson, path.Split(new[] { '.' }, StringSplitOptions.RemoveEmptyEntries), edges: !(connection.TryGetProperty("nodes", out var nodes) && nodes.ValueKind == JsonValueKind.Array));
+
+        // Bytes that disagree with the parsed answer (a repeated property name, say) fall back to the parsed items.
+        return new RelayPage(path, items, hasNext, endCursor, total, itemsJson?.Count == items.Count ? itemsJson : null);
     }
 
     private static IReadOnlyList<JsonElement> ReadItems(JsonElement connection, string path)

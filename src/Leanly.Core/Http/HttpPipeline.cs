@@ -14,6 +14,9 @@ namespace Leanly;
 /// </summary>
 internal sealed class HttpPipeline : IDisposable
 {
+    // Added to each message unparsed: HttpClient would otherwise copy and clone DefaultRequestHeaders into every request.
+    private static readonly string UserAgent = "LeanlyPS/" + typeof(HttpPipeline).Assembly.GetName().Version?.ToString(3);
+
     private readonly HttpClient _client;
     private readonly LeanlyConnectionOptions _options;
 
@@ -24,7 +27,6 @@ internal sealed class HttpPipeline : IDisposable
         {
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         };
-        _client.DefaultRequestHeaders.UserAgent.ParseAdd("LeanlyPS/" + typeof(HttpPipeline).Assembly.GetName().Version?.ToString(3));
     }
 
     public static HttpClientHandler CreateHandler(LeanlyConnectionOptions options)
@@ -61,6 +63,7 @@ internal sealed class HttpPipeline : IDisposable
             attemptCancellation.CancelAfter(_options.Timeout);
             var stopwatch = Stopwatch.StartNew();
             using var request = spec.Create();
+            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
             var method = request.Method.Method;
             HttpResponseMessage response;
             try

@@ -108,7 +108,7 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
             LeanlySession.SetDefault(connection);
             if (PassThru)
             {
-                WriteObject(connection);
+                WriteFormattedObject(connection);
             }
 
             connection = null;

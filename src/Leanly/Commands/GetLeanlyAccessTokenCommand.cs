@@ -36,6 +36,6 @@ public sealed class GetLeanlyAccessTokenCommand : LeanlyCmdlet
         result.Properties.Add(new PSNoteProperty("TokenType", "Bearer"));
         result.Properties.Add(new PSNoteProperty("ExpiresOn", token.ExpiresOn));
         result.Properties.Add(new PSNoteProperty("ClientId", connection.ClientId));
-        WriteObject(result);
+        WriteFormattedObject(result);
     }
 }

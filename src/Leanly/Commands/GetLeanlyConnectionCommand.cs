@@ -16,6 +16,6 @@ public sealed class GetLeanlyConnectionCommand : LeanlyCmdlet
             return;
         }
 
-        WriteObject(connection);
+        WriteFormattedObject(connection);
     }
 }

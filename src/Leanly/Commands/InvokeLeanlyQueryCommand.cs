@@ -172,6 +172,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
         var connection = _connection!;
         var variables = request.Variables is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(request.Variables);
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var itemReader = new PSObjectJsonReader();
         long items = 0;
         var pages = 0;
         long? total = null;
@@ -191,7 +192,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
                 RelayPage page;
                 try
                 {
-                    page = RelayPage.Find(response.Data, PagePath);
+                    page = RelayPage.Find(response.Data, PagePath, response.DataJson);
                 }
                 catch (LeanlyException ex)
                 {
@@ -206,10 +207,21 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
                     return;
                 }
 
-                foreach (var item in page.Items)
+                if (page.ItemsJson is { } itemsJson)
                 {
-                    WriteObject(JsonToPSObject.Convert(item));
-                    items++;
+                    foreach (var item in itemsJson)
+                    {
+                        WriteObject(itemReader.ReadOne(item));
+                        items++;
+                    }
+                }
+                else
+                {
+                    foreach (var item in page.Items)
+                    {
+                        WriteObject(JsonToPSObject.Convert(item));
+                        items++;
+                    }
                 }
 
                 total = page.TotalCount ?? total;

@@ -31,7 +31,7 @@ public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
         }
 
         var log = new QueuedLog();
-        var task = Task.Run(() => work(log, _stopping.Token));
+        var task = Start(work, log);
         task.ContinueWith(_ => log.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         foreach (var entry in log.Drain())
         {
@@ -68,7 +68,7 @@ public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
         var log = new WarningsOnlyLog();
         try
         {
-            return Task.Run(() => work(log, _stopping.Token)).GetAwaiter().GetResult();
+            return Start(work, log).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -83,6 +83,29 @@ public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
                     WriteWarning(warning);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Starts the work on this thread: it runs here only up to its first real wait (the core awaits with
+    /// ConfigureAwait(false) throughout), which spares each request a hop to the thread pool and back. A host's
+    /// SynchronizationContext is set aside meanwhile, so no continuation can queue onto this blocked thread.
+    /// </summary>
+    private Task<T> Start<T>(Func<ILeanlyLog, CancellationToken, Task<T>> work, ILeanlyLog log)
+    {
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            return work(log, _stopping.Token);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<T>(ex);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
         }
     }
 
@@ -103,6 +126,13 @@ public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
             await work(log, token).ConfigureAwait(false);
             return true;
         });
+
+    /// <summary>Writes an object that Leanly.Format.ps1xml has views for, loading the views first if this runspace lacks them.</summary>
+    protected void WriteFormattedObject(object value)
+    {
+        FormatViews.EnsureLoaded(this);
+        WriteObject(value);
+    }
 
     /// <summary>Turns any failure into a terminating ErrorRecord; never lets a raw .NET exception reach the user.</summary>
     protected void ThrowAsError(Exception exception, object? target = null)

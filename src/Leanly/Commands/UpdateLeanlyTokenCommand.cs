@@ -31,7 +31,7 @@ public sealed class UpdateLeanlyTokenCommand : LeanlyCmdlet
 
         if (PassThru)
         {
-            WriteObject(connection);
+            WriteFormattedObject(connection);
         }
     }
 }

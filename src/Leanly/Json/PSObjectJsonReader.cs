@@ -22,10 +22,13 @@ internal sealed class PSObjectJsonReader
     private readonly List<List<object?>> _arrays = new();
     private readonly List<int> _widths = new();
 
-    public static object? Read(ReadOnlySequence<byte> json)
+    public static object? Read(ReadOnlySequence<byte> json) => new PSObjectJsonReader().ReadOne(json);
+
+    /// <summary>Reads one value; an instance may read many (the items of every page of -All), sharing its decoded names.</summary>
+    public object? ReadOne(ReadOnlySequence<byte> json)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
-        return reader.Read() ? new PSObjectJsonReader().ReadValue(ref reader, 0) : null;
+        return reader.Read() ? ReadValue(ref reader, 0) : null;
     }
 
     private object? ReadValue(ref Utf8JsonReader reader, int depth)

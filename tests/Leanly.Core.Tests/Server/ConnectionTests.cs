@@ -10,6 +10,22 @@ namespace Leanly.Core.Tests.Server;
 public class ConnectionTests
 {
     [Fact]
+    public async Task GraphQL_request_carries_the_headers_a_GraphQL_over_HTTP_server_expects()
+    {
+        await using var server = await LeanlyTestServer.StartAsync();
+        using var connection = await ConnectAsync(server);
+        const string query = "{ accept: requestHeader(name: \"Accept\") type: requestHeader(name: \"Content-Type\") auth: requestHeader(name: \"Authorization\") agent: requestHeader(name: \"User-Agent\") }";
+
+        using var response = await connection.ExecuteAsync(new GraphQLRequest(query), NullLog.Instance, CancellationToken.None);
+
+        Assert.Empty(response.Errors);
+        Assert.Equal("application/graphql-response+json, application/json;q=0.9", response.Data.GetProperty("accept").GetString());
+        Assert.Equal("application/json; charset=utf-8", response.Data.GetProperty("type").GetString());
+        Assert.Equal("Bearer (value hidden)", response.Data.GetProperty("auth").GetString());
+        Assert.Matches(@"^LeanlyPS/\d+\.\d+\.\d+$", response.Data.GetProperty("agent").GetString());
+    }
+
+    [Fact]
     public async Task Connect_and_query()
     {
         await using var server = await LeanlyTestServer.StartAsync();

@@ -188,4 +188,22 @@ public class GraphQLDocumentTests
         GraphQLDocument.Inspect(document);
         _ = new GraphQLRequest(document).IsMutation;
     }
+
+    [Fact]
+    public void The_cached_inspection_of_one_document_is_never_given_for_another()
+    {
+        const string first = "query A($after: String) { items(after: $after) { nodes { id } } }";
+        const string second = "mutation B { increment }";
+
+        Assert.Equal("A", GraphQLDocument.Inspect(first).Select(null)!.Name);
+        Assert.Equal("A", GraphQLDocument.Inspect(new string(first.ToCharArray())).Select(null)!.Name);
+
+        var b = GraphQLDocument.Inspect(second);
+        Assert.Equal("mutation", b.Select(null)!.Type);
+        Assert.Equal("B", b.Select(null)!.Name);
+
+        var again = GraphQLDocument.Inspect(first);
+        Assert.Equal("query", again.Select(null)!.Type);
+        Assert.Equal(new[] { "after" }, again.Select(null)!.Variables);
+    }
 }

@@ -135,4 +135,44 @@ public class RelayPageTests
             Assert.IsType<LeanlyException>(ex);
         }
     }
+
+    private static RelayPage FindWithBytes(string data, string? path = null)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(data);
+        using var document = JsonDocument.Parse(bytes);
+        return RelayPage.Find(document.RootElement.Clone(), path, new System.Buffers.ReadOnlySequence<byte>(bytes));
+    }
+
+    private static string[] SlicesAsText(RelayPage page)
+    {
+        Assert.NotNull(page.ItemsJson);
+        return page.ItemsJson!.Select(s => System.Text.Encoding.UTF8.GetString(System.Buffers.BuffersExtensions.ToArray(s))).ToArray();
+    }
+
+    [Theory]
+    [InlineData("{\"items\":{\"nodes\":[{\"id\":1,\"n\":{\"a\":[1,{\"b\":2}]}},null,{\"id\":\"x\\\"y\"}],\"pageInfo\":{\"hasNextPage\":true,\"endCursor\":\"c\"}}}", null)]
+    [InlineData("{\"pageInfo\":1,\"viewer\":{\"nodes\":[9],\"items\":{\"pageInfo\":{\"hasNextPage\":false},\"edges\":[{\"cursor\":\"a\",\"node\":{\"id\":7},\"after\":[1]},{\"cursor\":\"b\"},{\"node\":null},3,{\"node\":[1,2]}]}}}", null)]
+    [InlineData("{\"a\":{\"nodes\":[1],\"pageInfo\":{\"hasNextPage\":true}},\"b\":{\"inner\":{\"nodes\":[{\"id\":2},{\"id\":3}],\"pageInfo\":{\"hasNextPage\":false}}}}", "b.inner")]
+    public void Item_slices_hold_exactly_the_parsed_items(string data, string? path)
+    {
+        var page = FindWithBytes(data, path);
+
+        Assert.Equal(page.Items.Select(i => i.GetRawText()), SlicesAsText(page));
+    }
+
+    [Fact]
+    public void Item_slices_are_given_up_when_the_bytes_disagree_with_the_parsed_answer()
+    {
+        // A repeated name: the parsed answer and a forward read may pick different values, so only the parsed items are used.
+        var page = FindWithBytes("{\"items\":{\"nodes\":[1],\"nodes\":[2,3],\"pageInfo\":{\"hasNextPage\":false}}}");
+
+        Assert.Null(page.ItemsJson);
+        Assert.NotEmpty(page.Items);
+    }
+
+    [Fact]
+    public void Without_the_bytes_there_are_no_slices()
+    {
+        Assert.Null(Find("{\"items\":{\"nodes\":[1],\"pageInfo\":{\"hasNextPage\":false}}}").ItemsJson);
+    }
 }

@@ -167,6 +167,27 @@ public class TokenResponseParserTests
     }
 
     [Theory]
+    [InlineData("\"abc\\r\\nX-Injected: 1\"")]
+    [InlineData("\"abc def\"")]
+    [InlineData("\"abc\\u0000\"")]
+    [InlineData("\"caf\u00e9\"")]
+    public void Access_token_that_cannot_go_in_a_header_is_refused_without_showing_it(string accessToken)
+    {
+        var ex = Fail(Answer(accessToken: accessToken), LeanlyErrorKind.InvalidTokenResponse);
+        Assert.Contains("Authorization header", ex.Message);
+        Assert.DoesNotContain("abc", ex.Message);
+        Assert.DoesNotContain("caf", ex.Message);
+    }
+
+    [Fact]
+    public void Access_token_with_every_b64token_character_is_accepted()
+    {
+        const string token = "AZaz09-._~+/abc==";
+        Assert.Equal(token, Parse(Answer(accessToken: $"\"{token}\"")).AccessToken);
+        Assert.Equal("Bearer " + token, Parse(Answer(accessToken: $"\"{token}\"")).Authorization);
+    }
+
+    [Theory]
     [InlineData("42")]
     [InlineData("false")]
     [InlineData("[]")]

@@ -59,7 +59,7 @@ internal sealed class GraphQLEndpoint(ServerState state, FaultResponder faults, 
             return;
         }
 
-        var result = await executor.ExecuteAsync(request, new LeanlyUserContext(state, viewer), context.RequestAborted);
+        var result = await executor.ExecuteAsync(request, new LeanlyUserContext(state, viewer, context.Request.Headers), context.RequestAborted);
         if (result.Executed && result.Operation?.Operation == OperationType.Mutation)
         {
             state.Stats.CountMutation();

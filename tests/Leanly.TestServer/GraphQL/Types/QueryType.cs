@@ -38,6 +38,11 @@ internal sealed class QueryType : ObjectGraphType
             .Argument<IntGraphType>("padding", a => a.DefaultValue = 100)
             .Resolve(c => Bulk(c.GetArgument<int>("count"), c.GetArgument("padding", 100)));
 
+        // What the client sent; an Authorization header shows only its scheme, so no test output ever holds a token.
+        Field<StringGraphType>("requestHeader")
+            .Argument<NonNullGraphType<StringGraphType>>("name")
+            .Resolve(c => RequestHeader(LeanlyUserContext.Of(c), c.GetArgument<string>("name")));
+
         Field<NonNullGraphType<IntGraphType>>("counter").Resolve(c => LeanlyUserContext.Of(c).State.Counter.Value);
 
         Field<StringGraphType>("slow")
@@ -47,6 +52,17 @@ internal sealed class QueryType : ObjectGraphType
                 await Task.Delay(Math.Clamp(c.GetArgument<int>("ms"), 0, MaxSlowMs), c.CancellationToken);
                 return "done";
             });
+    }
+
+    private static string? RequestHeader(LeanlyUserContext context, string name)
+    {
+        if (context.RequestHeaders is null || !context.RequestHeaders.TryGetValue(name, out var values))
+        {
+            return null;
+        }
+
+        var value = values.ToString();
+        return string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase) ? value.Split(' ', 2)[0] + " (value hidden)" : value;
     }
 
     private static IEnumerable<BulkItem> Bulk(int count, int padding)
