@@ -431,7 +431,9 @@ Describe 'Invoke-LeanlyQuery output' {
         It 'has no Leanly views right after Import-Module, and shows the table view at the first connection it outputs' {
             Invoke-Fresh 'param($Module) Import-Module $Module; @(Get-FormatData -TypeName Leanly.LeanlyConnection).Count' @{ Module = $env:LEANLY_TEST_MODULE } |
                 Should -Be 0
+            # A session-wide $WhatIfPreference must not stop the views from loading.
             $table = Invoke-Fresh 'param($Module, $Credential, $TokenUri, $ApiUri)
+                $WhatIfPreference = $true
                 Connect-Leanly -Credential $Credential -TokenUri $TokenUri -ApiUri $ApiUri -PassThru | Format-Table | Out-String -Width 250' $connectArguments
             $table | Should -BeLike '*CredentialSource*'
             $table | Should -BeLike '*Refresh*'

@@ -38,7 +38,13 @@ internal static class FormatViews
             }
 
             using var powerShell = PowerShell.Create(RunspaceMode.CurrentRunspace);
-            powerShell.AddCommand("Microsoft.PowerShell.Utility\\Update-FormatData").AddParameter("AppendPath", path).Invoke();
+            // The path is escaped because Update-FormatData expands wildcards; WhatIf/Confirm are off so a session-wide
+            // $WhatIfPreference cannot skip the load or print a what-if line for it.
+            powerShell.AddCommand("Microsoft.PowerShell.Utility\\Update-FormatData")
+                .AddParameter("AppendPath", WildcardPattern.Escape(path))
+                .AddParameter("WhatIf", false)
+                .AddParameter("Confirm", false)
+                .Invoke();
             foreach (var error in powerShell.Streams.Error)
             {
                 cmdlet.WriteDebug($"Could not load the Leanly format views: {error}");
