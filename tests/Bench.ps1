@@ -117,6 +117,28 @@ public static class LeanlyBenchHttpClientLoop
 }
 '@
 
+# For scale: the module's core doing the same requests from C#, no cmdlet (what the request itself costs).
+Add-Type -ReferencedAssemblies (Join-Path (Split-Path $ModulePath -Parent) 'Leanly.Core.dll'), System.Net.Http, System.Runtime, System.Collections, netstandard -TypeDefinition @'
+using System.Threading;
+
+public static class LeanlyBenchCoreLoop
+{
+    public static long Run(Leanly.LeanlyConnection connection, string query, int count)
+    {
+        long status = 0;
+        for (var i = 0; i < count; i++)
+        {
+            using (var response = connection.ExecuteAsync(new Leanly.GraphQLRequest(query), Leanly.NullLog.Instance, CancellationToken.None).GetAwaiter().GetResult())
+            {
+                status += response.StatusCode;
+            }
+        }
+
+        return status;
+    }
+}
+'@
+
 $server = Start-LeanlyTestServer
 Write-Host "Local Leanly server at $($server.BaseUri) (PID $($server.Process.Id)); PowerShell $($PSVersionTable.PSVersion), $([Environment]::ProcessorCount) CPU(s), $([Runtime.InteropServices.RuntimeInformation]::OSDescription)"
 try {
@@ -130,6 +152,7 @@ try {
         $small = '{ viewer { clientId } }'
         $token = (Get-LeanlyAccessToken -AsPlainText).Token
         $floorBody = @{ query = $small } | ConvertTo-Json -Compress
+        $connection = Get-LeanlyConnection
         $sides = [ordered]@{
             'Invoke-LeanlyQuery'     = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Invoke-LeanlyQuery $small } }
             # The documented batch form: one command, the queries piped in (no per-query command start-up).
@@ -139,6 +162,7 @@ try {
             # Not targets, for scale: the same C# call once per query from a PowerShell loop shows what the loop costs;
             # adding one no-op cmdlet per query (Write-Output) shows what PowerShell charges any cmdlet for starting.
             'C# HttpClient, 1 call/query from a PS loop' = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = [LeanlyBenchHttpClientLoop]::Run($api, $token, $floorBody, 1) } }
+            'Leanly core from C#, no cmdlet' = { param($n) $null = [LeanlyBenchCoreLoop]::Run($connection, $small, $n) }
             'C# HttpClient + a no-op cmdlet per query' = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Write-Output $small; $null = [LeanlyBenchHttpClientLoop]::Run($api, $token, $floorBody, 1) } }
         }
         # Warm up: tiered JIT on both processes needs thousands of calls before timings settle; connections.
@@ -169,6 +193,7 @@ try {
         $ratioFloor = $median['Invoke-LeanlyQuery'] / $median['C# HttpClient loop']
         Write-Figure 'ratio Invoke-LeanlyQuery / Invoke-RestMethod' ('{0:N2}' -f $ratioIrm)
         Write-Figure 'ratio Invoke-LeanlyQuery / HttpClient' ('{0:N2}' -f $ratioFloor)
+        Write-Figure 'for scale: ratio Leanly core from C# / HttpClient' ('{0:N2}' -f ($median['Leanly core from C#, no cmdlet'] / $median['C# HttpClient loop']))
         Write-Figure 'for scale: ratio HttpClient + a no-op cmdlet per query / HttpClient' ('{0:N2}' -f ($median['C# HttpClient + a no-op cmdlet per query'] / $median['C# HttpClient loop']))
         Write-Figure 'for scale: ratio Invoke-LeanlyQuery / (HttpClient + a no-op cmdlet)' ('{0:N2}' -f ($median['Invoke-LeanlyQuery'] / $median['C# HttpClient + a no-op cmdlet per query']))
         Write-Figure 'for scale: ratio Invoke-LeanlyQuery, queries piped in / HttpClient' ('{0:N2}' -f ($median['Invoke-LeanlyQuery, queries piped in'] / $median['C# HttpClient loop']))
