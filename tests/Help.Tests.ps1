@@ -72,7 +72,7 @@ Describe 'The MAML help file' {
         $reader = [System.Xml.XmlReader]::Create($mamlPath, $settings)
         try {
             $document = [System.Xml.XmlDocument]::new()
-            { $document.Load($reader) } | Should -Not -Throw
+            $document.Load($reader)   # malformed XML throws here and fails the test
         }
         finally {
             $reader.Dispose()

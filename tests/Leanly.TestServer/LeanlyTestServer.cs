@@ -133,7 +133,7 @@ public sealed class LeanlyTestServer : IAsyncDisposable
     private static RequestDispatcher CreateDispatcher(ServerState state, ForwardProxy proxy, ILoggerFactory loggers)
     {
         var serializer = new GraphQLSerializer(o => o.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
-        var faults = new FaultResponder();
+        var faults = new FaultResponder(state.Stats);
         return new RequestDispatcher(
             state,
             new TokenEndpoint(state, faults),

@@ -18,6 +18,7 @@ internal static class StatsJson
         writer.WriteNumber("unauthorized", stats.Unauthorized);
         writer.WriteNumber("mutations", stats.Mutations);
         writer.WriteNumber("faultsServed", stats.FaultsServed);
+        writer.WriteNumber("hangsAbandoned", stats.HangsAbandoned);
         writer.WriteNumber("proxiedRequests", stats.ProxiedRequests);
         WriteNullableString(writer, "lastClientAuthentication", stats.LastClientAuthentication);
         WriteNullableString(writer, "lastScope", stats.LastScope);

@@ -1,11 +1,12 @@
 using System.Text;
+using Leanly.TestServer.State;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Leanly.TestServer.Faults;
 
 /// <summary>Serves a queued fault, calling the normal handler where the fault wraps it.</summary>
-internal sealed class FaultResponder
+internal sealed class FaultResponder(TestServerStats stats)
 {
     private const string TextPlain = "text/plain; charset=utf-8";
     private const string Json = "application/json; charset=utf-8";
@@ -43,7 +44,7 @@ internal sealed class FaultResponder
                 await DropAsync(context, fault, normal);
                 break;
             case FaultKind.Hang:
-                await HangAsync(context, fault, normal);
+                await HangAsync(context, fault, normal, stats);
                 break;
             case FaultKind.Redirect:
                 response.StatusCode = fault.Status ?? 302;
@@ -138,7 +139,7 @@ internal sealed class FaultResponder
         context.Abort();
     }
 
-    private static async Task HangAsync(HttpContext context, FaultSpec fault, RequestDelegate normal)
+    private static async Task HangAsync(HttpContext context, FaultSpec fault, RequestDelegate normal, TestServerStats stats)
     {
         try
         {
@@ -146,6 +147,8 @@ internal sealed class FaultResponder
         }
         catch (OperationCanceledException)
         {
+            // The client closed the connection mid-hang: tests read this instead of timing the client.
+            stats.CountAbandonedHang();
             return;
         }
 

@@ -11,6 +11,7 @@ public sealed class TestServerStats
     private long unauthorized;
     private long mutations;
     private long faultsServed;
+    private long hangsAbandoned;
     private long proxiedRequests;
     private volatile string? lastClientAuthentication;
     private volatile string? lastScope;
@@ -36,6 +37,9 @@ public sealed class TestServerStats
 
     public long FaultsServed => Interlocked.Read(ref faultsServed);
 
+    /// <summary>Hang faults the client walked away from (closed the connection) before the hang ended.</summary>
+    public long HangsAbandoned => Interlocked.Read(ref hangsAbandoned);
+
     /// <summary>Requests that arrived in absolute form, i.e. through this server acting as a proxy.</summary>
     public long ProxiedRequests => Interlocked.Read(ref proxiedRequests);
 
@@ -55,6 +59,7 @@ public sealed class TestServerStats
         Interlocked.Exchange(ref unauthorized, 0);
         Interlocked.Exchange(ref mutations, 0);
         Interlocked.Exchange(ref faultsServed, 0);
+        Interlocked.Exchange(ref hangsAbandoned, 0);
         Interlocked.Exchange(ref proxiedRequests, 0);
         lastClientAuthentication = null;
         lastScope = null;
@@ -89,6 +94,8 @@ public sealed class TestServerStats
     internal void CountMutation() => Interlocked.Increment(ref mutations);
 
     internal void CountFault() => Interlocked.Increment(ref faultsServed);
+
+    internal void CountAbandonedHang() => Interlocked.Increment(ref hangsAbandoned);
 
     internal void CountProxied() => Interlocked.Increment(ref proxiedRequests);
 }
