@@ -82,6 +82,13 @@ Describe 'Connect-Leanly' {
         [object]::ReferenceEquals($connection, (Get-LeanlyConnection)) | Should -BeTrue
     }
 
+    It '-PassThru into Select-Object -First 1 keeps the new connection open (downstream stopping is not a failure)' {
+        $connection = Connect-Leanly -Credential $client.Credential -TokenUri $server.TokenUri -ApiUri $server.ApiUri -PassThru | Select-Object -First 1
+        $connection.IsConnected | Should -BeTrue
+        (Get-LeanlyConnection).IsConnected | Should -BeTrue
+        (Invoke-LeanlyQuery '{ viewer { clientId } }' -ErrorAction Stop).viewer.clientId | Should -Be $client.ClientId
+    }
+
     It 'authenticates with HTTP Basic when asked' {
         Connect-Leanly -Credential $client.Credential -ClientAuthentication Basic -TokenUri $server.TokenUri -ApiUri $server.ApiUri
         (Get-LeanlyTestServerStats $server).lastClientAuthentication | Should -Be 'basic'

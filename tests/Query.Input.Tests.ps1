@@ -444,6 +444,9 @@ Describe 'Invoke-LeanlyQuery output' {
         It 'loads the views once, however many objects it outputs' {
             $null = Invoke-Fresh 'param($Module, $Credential, $TokenUri, $ApiUri)
                 Import-Module $Module; Connect-Leanly -Credential $Credential -TokenUri $TokenUri -ApiUri $ApiUri' $connectArguments
+            $loaded = 'Where-Object { $_ -is [System.Management.Automation.DebugRecord] -and $_.Message -like "Loaded the Leanly format views*" }'
+            @(Invoke-Fresh "Get-LeanlyConnection -Debug 5>&1 | $loaded").Count | Should -Be 1
+            @(Invoke-Fresh "1..3 | ForEach-Object { Get-LeanlyConnection -Debug 5>&1 } | $loaded").Count | Should -Be 0
             $lists = Invoke-Fresh '1..3 | ForEach-Object { Get-LeanlyConnection | Format-List | Out-String -Width 250 }'
             $lists | Should -HaveCount 3
             $lists | ForEach-Object { $_ | Should -Match '(?m)^CredentialSource\s*:' }

@@ -248,7 +248,7 @@ Describe 'Time limits and Ctrl+C' {
 
     BeforeEach { Disconnect-Leanly; Reset-LeanlyTestServer $server }
 
-    It '-TimeoutSec 2 against a 60-second hang fails with LeanlyTimeout long before the hang ends' {
+    It '-TimeoutSec 2 against a 60-second hang fails with LeanlyTimeout and walks away from the hang' {
         Connect-Fast -Extra @{ TimeoutSec = 2; MaxRetries = 0 }
         Add-LeanlyTestServerFault -Server $server -Endpoint graphql -Kind hang -Options @{ delayMs = 60000 }
         $err = Get-ErrorOf { Invoke-LeanlyQuery '{ viewer { clientId } }' }

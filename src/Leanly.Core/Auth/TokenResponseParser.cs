@@ -51,7 +51,7 @@ internal static class TokenResponseParser
 
         if (!IsHeaderSafe(accessToken!))
         {
-            throw Invalid($"The token endpoint {tokenUri} answered {what} with an access_token that holds spaces or control characters, which cannot be sent in an Authorization header.", status, tokenUri);
+            throw Invalid($"The token endpoint {tokenUri} answered {what} with an access_token that holds spaces, control or non-ASCII characters, which cannot be sent in an Authorization header.", status, tokenUri);
         }
 
         var tokenType = ReadString(root, "token_type", status, tokenUri, what);

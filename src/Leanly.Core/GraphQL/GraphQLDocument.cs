@@ -63,7 +63,7 @@ public sealed class GraphQLDocument
             }
         }
 
-        return new GraphQLDocument(operations);
+        return new GraphQLDocument(operations.AsReadOnly());
     }
 
     private static int ReadOperation(IReadOnlyList<GraphQLToken> tokens, int start, List<GraphQLOperation> operations)
@@ -102,7 +102,7 @@ public sealed class GraphQLDocument
             i = end + 1;
         }
 
-        operations.Add(new GraphQLOperation(type, name, variables));
+        operations.Add(new GraphQLOperation(type, name, variables.AsReadOnly()));
         return SkipToSelectionSetEnd(tokens, i);
     }
 

@@ -94,12 +94,63 @@ public sealed class RelayPage
         string? endCursor = pageInfo.TryGetProperty("endCursor", out var cursor) && cursor.ValueKind == JsonValueKind.String ? cursor.GetString() : null;
         long? total = connection.TryGetProperty("totalCount", out var count) && count.ValueKind == JsonValueKind.Number && count.TryGetInt64(out var n) ? n : null;
         var items = ReadItems(connection, path);
-        var itemsJson = dataJson.IsEmpty
+        var segments = path.Split(new[] { '.' }, StringSplitOptions.RemoveEmptyEntries);
+        var edges = !(connection.TryGetProperty("nodes", out var nodes) && nodes.ValueKind == JsonValueKind.Array);
+        var itemsJson = dataJson.IsEmpty || HasRepeatedNames(data, segments, connection, edges)
             ? null
-            : RelayItemSlicer.Slice(dataJson, path.Split(new[] { '.' }, StringSplitOptions.RemoveEmptyEntries), edges: !(connection.TryGetProperty("nodes", out var nodes) && nodes.ValueKind == JsonValueKind.Array));
+            : RelayItemSlicer.Slice(dataJson, segments, edges);
 
-        // Bytes that disagree with the parsed answer (a repeated property name, say) fall back to the parsed items.
+        // The slices must be the parsed items exactly; if the counts differ, the parsed items are used.
         return new RelayPage(path, items, hasNext, endCursor, total, itemsJson?.Count == items.Count ? itemsJson : null);
+    }
+
+    // A forward read takes the first of a repeated name where the parsed answer takes the last: with any repeat on the
+    // way to the items, only the parsed items can be trusted.
+    private static bool HasRepeatedNames(JsonElement data, IReadOnlyList<string> segments, JsonElement connection, bool edges)
+    {
+        var current = data;
+        foreach (var segment in segments)
+        {
+            if (Count(current, segment) != 1 || !current.TryGetProperty(segment, out current))
+            {
+                return true;
+            }
+        }
+
+        if (Count(connection, edges ? "edges" : "nodes") != 1)
+        {
+            return true;
+        }
+
+        if (edges)
+        {
+            foreach (var edge in connection.GetProperty("edges").EnumerateArray())
+            {
+                if (edge.ValueKind == JsonValueKind.Object && Count(edge, "node") > 1)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static int Count(JsonElement element, string name)
+    {
+        var count = 0;
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                if (property.NameEquals(name))
+                {
+                    count++;
+                }
+            }
+        }
+
+        return count;
     }
 
     private static IReadOnlyList<JsonElement> ReadItems(JsonElement connection, string path)

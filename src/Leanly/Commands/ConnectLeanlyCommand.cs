@@ -106,12 +106,14 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
             WriteVerbose($"Connecting to {options.TokenUri} as client '{connection.ClientId}' (credential from {source.Description}).");
             Run((log, token) => connecting.ConnectAsync(log, token));
             LeanlySession.SetDefault(connection);
+
+            // The session owns it now: nothing after this point may dispose it, even if writing it out fails.
+            var connected = connection;
+            connection = null;
             if (PassThru)
             {
-                WriteFormattedObject(connection);
+                WriteFormattedObject(connected);
             }
-
-            connection = null;
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)
         {

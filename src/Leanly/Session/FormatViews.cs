@@ -15,44 +15,68 @@ internal static class FormatViews
 {
     public const string FileName = "Leanly.Format.ps1xml";
 
-    private static readonly ConditionalWeakTable<Runspace, object> Loaded = new();
+    private static readonly ConditionalWeakTable<Runspace, object> Attempted = new();
 
-    /// <summary>Must be called on the pipeline thread, before the object is written.</summary>
+    /// <summary>
+    /// Must be called on the pipeline thread, before the object is written. Never fails the command: without the
+    /// views, objects show with PowerShell's default formatting. Only a stopping pipeline gets through.
+    /// </summary>
     public static void EnsureLoaded(PSCmdlet cmdlet)
     {
         var runspace = Runspace.DefaultRunspace;
-        if (runspace is null || Loaded.TryGetValue(runspace, out _))
+        if (runspace is null || Attempted.TryGetValue(runspace, out _))
         {
             return;
         }
 
-        // Marked first: a runspace that refuses the file (no Update-FormatData in a constrained endpoint) is not asked again.
-        Loaded.Add(runspace, FileName);
-        var path = Path.Combine(Path.GetDirectoryName(typeof(FormatViews).Assembly.Location) ?? string.Empty, FileName);
+        string outcome;
         try
         {
-            if (!File.Exists(path))
-            {
-                cmdlet.WriteDebug($"The format file {path} is missing; Leanly objects show with PowerShell's default formatting.");
-                return;
-            }
-
-            using var powerShell = PowerShell.Create(RunspaceMode.CurrentRunspace);
-            // The path is escaped because Update-FormatData expands wildcards; WhatIf/Confirm are off so a session-wide
-            // $WhatIfPreference cannot skip the load or print a what-if line for it.
-            powerShell.AddCommand("Microsoft.PowerShell.Utility\\Update-FormatData")
-                .AddParameter("AppendPath", WildcardPattern.Escape(path))
-                .AddParameter("WhatIf", false)
-                .AddParameter("Confirm", false)
-                .Invoke();
-            foreach (var error in powerShell.Streams.Error)
-            {
-                cmdlet.WriteDebug($"Could not load the Leanly format views: {error}");
-            }
+            outcome = Load();
         }
-        catch (Exception ex) when (ex is RuntimeException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not PipelineStoppedException)
         {
-            cmdlet.WriteDebug($"Could not load the Leanly format views ({ex.Message}); Leanly objects show with PowerShell's default formatting.");
+            outcome = $"Could not load the Leanly format views ({ex.Message}); Leanly objects show with PowerShell's default formatting.";
+        }
+
+        // Marked once tried, loaded or not: a runspace that refuses the file (a constrained endpoint, a shared format
+        // table) is not asked again. A stopped pipeline leaves it unmarked, so the next output tries again.
+        Attempted.GetValue(runspace, _ => outcome);
+        Tell(cmdlet, outcome);
+    }
+
+    private static string Load()
+    {
+        var folder = Path.GetDirectoryName(typeof(FormatViews).Assembly.Location);
+        if (string.IsNullOrEmpty(folder) || !File.Exists(Path.Combine(folder, FileName)))
+        {
+            return "The Leanly format file is not beside Leanly.dll; Leanly objects show with PowerShell's default formatting.";
+        }
+
+        var path = Path.Combine(folder, FileName);
+        using var powerShell = PowerShell.Create(RunspaceMode.CurrentRunspace);
+
+        // The path is escaped because Update-FormatData expands wildcards; WhatIf/Confirm are off so a session-wide
+        // $WhatIfPreference cannot skip the load.
+        powerShell.AddCommand("Microsoft.PowerShell.Utility\\Update-FormatData")
+            .AddParameter("AppendPath", WildcardPattern.Escape(path))
+            .AddParameter("WhatIf", false)
+            .AddParameter("Confirm", false)
+            .Invoke();
+        return powerShell.Streams.Error.Count == 0
+            ? $"Loaded the Leanly format views from {path}."
+            : $"Could not load the Leanly format views: {powerShell.Streams.Error[0]}";
+    }
+
+    // A Debug line is diagnostics only: under $DebugPreference = 'Stop' it must not turn a view into a failure.
+    private static void Tell(PSCmdlet cmdlet, string message)
+    {
+        try
+        {
+            cmdlet.WriteDebug(message);
+        }
+        catch (Exception ex) when (ex is not PipelineStoppedException)
+        {
         }
     }
 }
