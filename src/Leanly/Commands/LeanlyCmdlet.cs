@@ -6,8 +6,8 @@ using System.Threading.Tasks;
 namespace Leanly.Commands;
 
 /// <summary>
-/// The base of every LeanlyPS cmdlet: runs core work off the pipeline thread while writing its messages on it,
-/// and cancels the work when the user presses Ctrl+C (StopProcessing).
+/// The base of every LeanlyPS cmdlet: runs the core's asynchronous work and waits for it, writing the work's
+/// messages on the pipeline thread, and cancels the work when the user presses Ctrl+C (StopProcessing).
 /// </summary>
 public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
 {
