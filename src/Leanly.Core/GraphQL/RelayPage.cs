@@ -93,9 +93,8 @@ public sealed class RelayPage
         var hasNext = pageInfo.TryGetProperty("hasNextPage", out var next) && next.ValueKind == JsonValueKind.True;
         string? endCursor = pageInfo.TryGetProperty("endCursor", out var cursor) && cursor.ValueKind == JsonValueKind.String ? cursor.GetString() : null;
         long? total = connection.TryGetProperty("totalCount", out var count) && count.ValueKind == JsonValueKind.Number && count.TryGetInt64(out var n) ? n : null;
-        var items = ReadItems(connection, path);
+        var items = ReadItems(connection, path, out var edges);
         var segments = path.Split(new[] { '.' }, StringSplitOptions.RemoveEmptyEntries);
-        var edges = !(connection.TryGetProperty("nodes", out var nodes) && nodes.ValueKind == JsonValueKind.Array);
         var itemsJson = dataJson.IsEmpty || HasRepeatedNames(data, segments, connection, edges)
             ? null
             : RelayItemSlicer.Slice(dataJson, segments, edges);
@@ -153,13 +152,15 @@ public sealed class RelayPage
         return count;
     }
 
-    private static IReadOnlyList<JsonElement> ReadItems(JsonElement connection, string path)
+    private static IReadOnlyList<JsonElement> ReadItems(JsonElement connection, string path, out bool fromEdges)
     {
+        fromEdges = false;
         if (connection.TryGetProperty("nodes", out var nodes) && nodes.ValueKind == JsonValueKind.Array)
         {
             return nodes.EnumerateArray().ToList();
         }
 
+        fromEdges = true;
         if (connection.TryGetProperty("edges", out var edges) && edges.ValueKind == JsonValueKind.Array)
         {
             var items = new List<JsonElement>(edges.GetArrayLength());

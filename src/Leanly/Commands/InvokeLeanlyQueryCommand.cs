@@ -207,21 +207,13 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
                     return;
                 }
 
-                if (page.ItemsJson is { } itemsJson)
+                var objects = page.ItemsJson is { } itemsJson
+                    ? itemsJson.Select(itemReader.ReadOne)
+                    : page.Items.Select(JsonToPSObject.Convert);
+                foreach (var item in objects)
                 {
-                    foreach (var item in itemsJson)
-                    {
-                        WriteObject(itemReader.ReadOne(item));
-                        items++;
-                    }
-                }
-                else
-                {
-                    foreach (var item in page.Items)
-                    {
-                        WriteObject(JsonToPSObject.Convert(item));
-                        items++;
-                    }
+                    WriteObject(item);
+                    items++;
                 }
 
                 total = page.TotalCount ?? total;
