@@ -183,11 +183,26 @@ function Invoke-Clean {
 
 function Invoke-Bench {
     Invoke-Build
+    $readyToRun = Publish-ReadyToRunPwsh
     $pwsh = Get-PwshCommand
     $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-File', (Join-Path $Root 'tests/Bench.ps1'),
-        '-ModulePath', (Join-Path $ModuleOut 'Leanly.psd1'), '-Configuration', $Configuration)
+        '-ModulePath', (Join-Path $ModuleOut 'Leanly.psd1'), '-Configuration', $Configuration, '-ReadyToRunPwsh', $readyToRun)
     & $pwsh[0] @arguments
     if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit code $LASTEXITCODE)." }
+}
+
+# The PowerShell of the official packages is ReadyToRun-compiled; the dotnet tool's is IL only. The bench times import
+# in both, so this publishes the same PowerShell version ReadyToRun from Microsoft.PowerShell.SDK (NuGet), with the
+# tool's built-in modules beside it as in $PSHOME. Returns the path of its pwsh.dll.
+function Publish-ReadyToRunPwsh {
+    $target = Join-Path $Out 'bench-pwsh'
+    $dll = Join-Path $target 'pwsh.dll'
+    Write-Step 'Publishing a ReadyToRun-compiled pwsh for the import benchmark (first time only: about a minute)'
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'tests/Leanly.BenchPwsh/Leanly.BenchPwsh.csproj'), '-c', 'Release',
+        '-r', [Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier, '-o', $target, '--nologo', '-v', 'q')
+    $modules = Join-Path $target 'Modules'
+    if (-not (Test-Path $modules)) { Copy-Item -Path (Join-Path $PSHOME 'Modules') -Destination $modules -Recurse }
+    $dll
 }
 
 function Invoke-Package {

@@ -7,7 +7,8 @@
     set (Process.PeakWorkingSet64) of fresh child pwsh processes, one per side and repetition.
       A  500 sequential small queries: Invoke-LeanlyQuery vs a hand-written Invoke-RestMethod loop, and a C# HttpClient loop (the floor)
       B  one ~20 MB answer turned into objects: Invoke-LeanlyQuery vs Invoke-RestMethod (time, peak working-set growth)
-      C  Import-Module Leanly in a fresh pwsh -NoProfile: added time over pwsh -NoProfile -Command 1
+      C  Import-Module Leanly in a fresh pwsh -NoProfile: added time over pwsh -NoProfile -Command 1, in the dotnet tool's
+         pwsh (IL only) and, with -ReadyToRunPwsh, in a ReadyToRun-compiled one like the official packages
       D  -All over 100,000 items (pages of 1,000) into Measure-Object: peak working set vs 10,000 items; first item before page 2
     Figures depend on the machine and on whatever else runs on it: compare ratios, not absolute times.
 .EXAMPLE
@@ -19,9 +20,13 @@ param(
     [ValidateSet('Debug', 'Release')] [string] $Configuration = 'Release',
     [ValidateRange(3, 25)] [int] $Repetitions = 5,
     [ValidateRange(10, 5000)] [int] $SmallQueries = 500,
+    # Rounds of A run before the counted ones, so every side is measured at its steady speed.
+    [ValidateRange(1, 50)] [int] $WarmupRounds = 10,
     [ValidateRange(1MB, 200MB)] [int] $BulkBytes = 20MB,
     [ValidateRange(3, 50)] [int] $ImportRuns = 15,
     [ValidateRange(30, 3600)] [int] $ChildTimeoutSec = 600,
+    # C also runs in this pwsh (pwsh.dll of a ReadyToRun-compiled PowerShell), when given; build.ps1 -Task Bench builds one.
+    [string] $ReadyToRunPwsh,
     # Run only some of the benchmarks (the summary then lists only those).
     [ValidateSet('A', 'B', 'C', 'D')] [string[]] $Section = @('A', 'B', 'C', 'D')
 )
@@ -38,6 +43,11 @@ function Get-Median([double[]] $Values) {
     $middle = [math]::Floor($sorted.Count / 2)
     if ($sorted.Count % 2) { return $sorted[$middle] }
     return ($sorted[$middle - 1] + $sorted[$middle]) / 2
+}
+
+# The median of the ratios of paired measurements (entry i of both lists was taken in the same round).
+function Get-PairedRatio([double[]] $Numerator, [double[]] $Denominator) {
+    Get-Median @(for ($i = 0; $i -lt $Numerator.Count; $i++) { $Numerator[$i] / $Denominator[$i] })
 }
 
 function Format-MB([double] $Bytes) { '{0:N1} MB' -f ($Bytes / 1MB) }
@@ -148,7 +158,7 @@ try {
 
     # ---------------------------------------------------------------- A: many small queries
     if ('A' -in $Section) {
-        Write-Section "A. $SmallQueries sequential small queries, $Repetitions repetitions (median)"
+        Write-Section "A. $SmallQueries sequential small queries, $Repetitions counted rounds after $WarmupRounds warm-up rounds (median)"
         $small = '{ viewer { clientId } }'
         $token = (Get-LeanlyAccessToken -AsPlainText).Token
         $floorBody = @{ query = $small } | ConvertTo-Json -Compress
@@ -165,13 +175,15 @@ try {
             'Leanly core from C#, no cmdlet' = { param($n) $null = [LeanlyBenchCoreLoop]::Run($connection, $small, $n) }
             'C# HttpClient + a no-op cmdlet per query' = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Write-Output $small; $null = [LeanlyBenchHttpClientLoop]::Run($api, $token, $floorBody, 1) } }
         }
-        # Warm up: tiered JIT on both processes needs thousands of calls before timings settle; connections.
-        foreach ($side in $sides.Values) { & $side 1000 }
         # The sides take turns in blocks of 50 queries, so a change in the machine's load falls on all of them alike.
+        # The first $WarmupRounds rounds are not counted: .NET's tiered JIT keeps recompiling PowerShell's own command
+        # invocation path for thousands of calls (this pwsh, from the dotnet tool package, is not ReadyToRun-compiled),
+        # and the server process warms up too. The first counted round is reported separately, as the cold figure.
         $block = 50
         $times = @{}
         foreach ($name in $sides.Keys) { $times[$name] = [Collections.Generic.List[double]]::new() }
-        for ($r = 0; $r -lt $Repetitions; $r++) {
+        $cold = $null
+        for ($r = -$WarmupRounds; $r -lt $Repetitions; $r++) {
             $total = @{}
             foreach ($name in $sides.Keys) { $total[$name] = 0.0 }
             for ($done = 0; $done -lt $SmallQueries; $done += $block) {
@@ -182,21 +194,24 @@ try {
                     $total[$name] += $watch.Elapsed.TotalMilliseconds
                 }
             }
-            foreach ($name in $sides.Keys) { $times[$name].Add($total[$name]) }
+            if ($r -eq -$WarmupRounds) { $cold = $total }
+            if ($r -ge 0) { foreach ($name in $sides.Keys) { $times[$name].Add($total[$name]) } }
         }
         $median = @{}
         foreach ($name in $sides.Keys) {
             $median[$name] = Get-Median $times[$name]
             Write-Figure $name ('{0,8:N0} ms  ({1:N3} ms/query; runs: {2})' -f $median[$name], ($median[$name] / $SmallQueries), (($times[$name] | ForEach-Object { '{0:N0}' -f $_ }) -join ', '))
         }
-        $ratioIrm = $median['Invoke-LeanlyQuery'] / $median['Invoke-RestMethod loop']
-        $ratioFloor = $median['Invoke-LeanlyQuery'] / $median['C# HttpClient loop']
+        # Each ratio is the median of the per-round ratios: both sides of a round ran interleaved, under the same load.
+        $ratioIrm = Get-PairedRatio $times['Invoke-LeanlyQuery'] $times['Invoke-RestMethod loop']
+        $ratioFloor = Get-PairedRatio $times['Invoke-LeanlyQuery'] $times['C# HttpClient loop']
         Write-Figure 'ratio Invoke-LeanlyQuery / Invoke-RestMethod' ('{0:N2}' -f $ratioIrm)
         Write-Figure 'ratio Invoke-LeanlyQuery / HttpClient' ('{0:N2}' -f $ratioFloor)
-        Write-Figure 'for scale: ratio Leanly core from C# / HttpClient' ('{0:N2}' -f ($median['Leanly core from C#, no cmdlet'] / $median['C# HttpClient loop']))
-        Write-Figure 'for scale: ratio HttpClient + a no-op cmdlet per query / HttpClient' ('{0:N2}' -f ($median['C# HttpClient + a no-op cmdlet per query'] / $median['C# HttpClient loop']))
-        Write-Figure 'for scale: ratio Invoke-LeanlyQuery / (HttpClient + a no-op cmdlet)' ('{0:N2}' -f ($median['Invoke-LeanlyQuery'] / $median['C# HttpClient + a no-op cmdlet per query']))
-        Write-Figure 'for scale: ratio Invoke-LeanlyQuery, queries piped in / HttpClient' ('{0:N2}' -f ($median['Invoke-LeanlyQuery, queries piped in'] / $median['C# HttpClient loop']))
+        Write-Figure 'for scale: ratio Leanly core from C# / HttpClient' ('{0:N2}' -f (Get-PairedRatio $times['Leanly core from C#, no cmdlet'] $times['C# HttpClient loop']))
+        Write-Figure 'for scale: ratio HttpClient + a no-op cmdlet per query / HttpClient' ('{0:N2}' -f (Get-PairedRatio $times['C# HttpClient + a no-op cmdlet per query'] $times['C# HttpClient loop']))
+        Write-Figure 'for scale: ratio Invoke-LeanlyQuery / (HttpClient + a no-op cmdlet)' ('{0:N2}' -f (Get-PairedRatio $times['Invoke-LeanlyQuery'] $times['C# HttpClient + a no-op cmdlet per query']))
+        Write-Figure 'for scale: ratio Invoke-LeanlyQuery, queries piped in / HttpClient' ('{0:N2}' -f (Get-PairedRatio $times['Invoke-LeanlyQuery, queries piped in'] $times['C# HttpClient loop']))
+        Write-Figure 'cold (first round after start-up): Invoke-LeanlyQuery / HttpClient' ('{0:N2}  (Invoke-LeanlyQuery / Invoke-RestMethod {1:N2})' -f ($cold['Invoke-LeanlyQuery'] / $cold['C# HttpClient loop']), ($cold['Invoke-LeanlyQuery'] / $cold['Invoke-RestMethod loop']))
         Add-Result 'A. small queries: time vs Invoke-RestMethod' $ratioIrm 0.67
         Add-Result 'A. small queries: time vs C# HttpClient' $ratioFloor 1.3
 
@@ -283,53 +298,62 @@ $process.Refresh()
     # ---------------------------------------------------------------- C: import time
     if ('C' -in $Section) {
         Write-Section "C. Import-Module in a fresh pwsh -NoProfile, $ImportRuns runs each (median)"
-        $bare = [Collections.Generic.List[double]]::new()
-        $import = [Collections.Generic.List[double]]::new()
-        $builtIn = [Collections.Generic.List[double]]::new()
-        $importScript = "Import-Module '$($ModulePath.Replace("'", "''"))'"
-        # For scale: PowerShell's own first Import-Module of a binary module, one it ships (ReadyToRun-compiled), and of
-        # a manifest module with nothing in it (what PowerShell charges any module: manifest, telemetry, exports).
-        $builtInScript = 'Import-Module Microsoft.PowerShell.Security'
+        # For scale: a manifest module with nothing in it (what PowerShell charges any module: manifest, telemetry, exports).
         $emptyModule = Join-Path ([IO.Path]::GetTempPath()) ('leanly-bench-empty-' + [guid]::NewGuid().ToString('n'))
         $null = New-Item -ItemType Directory -Path $emptyModule
         Set-Content -LiteralPath (Join-Path $emptyModule 'Empty.psd1') -Value "@{ ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())' }"
-        $emptyScript = "Import-Module '$((Join-Path $emptyModule 'Empty.psd1').Replace("'", "''"))'"
-        $empty = [Collections.Generic.List[double]]::new()
-        # pwsh keeps one startup JIT profile per user (StartupProfileData-NonInteractive) and rewrites it on every exit;
-        # the next start pre-compiles what the last run used. So each side runs twice in a row and only the second run
-        # is timed: every side starts from its own profile, as it would when the same job runs again.
-        $sides = [ordered]@{ Bare = '1'; Import = $importScript; BuiltIn = $builtInScript; Empty = $emptyScript }
-        $timed = @{ Bare = $bare; Import = $import; BuiltIn = $builtIn; Empty = $empty }
-        for ($r = 0; $r -lt $ImportRuns; $r++) {
-            foreach ($name in $sides.Keys) {
-                $null = Invoke-ChildPwsh -Script $sides[$name] -TimeoutSec $ChildTimeoutSec
-                $run = Invoke-ChildPwsh -Script $sides[$name] -TimeoutSec $ChildTimeoutSec
-                if ($run.ExitCode -ne 0) { throw "A child pwsh failed to run '$($sides[$name])': $($run.Error)" }
-                $timed[$name].Add($run.Seconds * 1000)
+        $sides = [ordered]@{
+            Bare   = '1'
+            Import = "Import-Module '$($ModulePath.Replace("'", "''"))'"
+            Empty  = "Import-Module '$((Join-Path $emptyModule 'Empty.psd1').Replace("'", "''"))'"
+        }
+        # The dotnet tool's pwsh is IL only, so each start JIT-compiles PowerShell's own code, import included; the
+        # official packages are ReadyToRun-compiled. build.ps1 -Task Bench publishes that build of the same version.
+        $shells = [ordered]@{ 'dotnet tool pwsh (IL only)' = @(Get-PwshCommand) }
+        if ($ReadyToRunPwsh) { $shells['ReadyToRun pwsh (as installed)'] = @('dotnet', $ReadyToRunPwsh) }
+        try {
+            foreach ($shell in $shells.Keys) {
+                $pwsh = $shells[$shell]
+                $timed = @{}
+                foreach ($name in $sides.Keys) { $timed[$name] = [Collections.Generic.List[double]]::new() }
+                # pwsh keeps one startup JIT profile per user (StartupProfileData-NonInteractive) and rewrites it on every
+                # exit; the next start pre-compiles what the last run used. So each side runs twice in a row and only the
+                # second run is timed: every side starts from its own profile, as it would when the same job runs again.
+                for ($r = 0; $r -lt $ImportRuns; $r++) {
+                    foreach ($name in $sides.Keys) {
+                        $null = Invoke-ChildPwsh -Pwsh $pwsh -Script $sides[$name] -TimeoutSec $ChildTimeoutSec
+                        $run = Invoke-ChildPwsh -Pwsh $pwsh -Script $sides[$name] -TimeoutSec $ChildTimeoutSec
+                        if ($run.ExitCode -ne 0) { throw "A child pwsh failed to run '$($sides[$name])': $($run.Error)" }
+                        $timed[$name].Add($run.Seconds * 1000)
+                    }
+                }
+                # The same imports timed from inside the fresh pwsh (a Stopwatch around Import-Module only; no process
+                # start-up or exit in the figure), with the JIT work done meanwhile on that thread.
+                $inside = @{ Import = [Collections.Generic.List[object]]::new(); Empty = [Collections.Generic.List[object]]::new() }
+                for ($r = 0; $r -lt $ImportRuns; $r++) {
+                    foreach ($name in 'Import', 'Empty') {
+                        $script = '$m = [System.Runtime.JitInfo]::GetCompiledMethodCount($true); $j = [System.Runtime.JitInfo]::GetCompilationTime($true); $w = [Diagnostics.Stopwatch]::StartNew(); ' +
+                            $sides[$name] + '; $ms = $w.Elapsed.TotalMilliseconds; @{ Ms = $ms; Methods = [System.Runtime.JitInfo]::GetCompiledMethodCount($true) - $m; JitMs = ([System.Runtime.JitInfo]::GetCompilationTime($true) - $j).TotalMilliseconds } | ConvertTo-Json -Compress'
+                        $null = Invoke-ChildPwsh -Pwsh $pwsh -Script $script -TimeoutSec $ChildTimeoutSec
+                        $inside[$name].Add((@((Invoke-ChildPwsh -Pwsh $pwsh -Script $script -TimeoutSec $ChildTimeoutSec).Output -split "`n" | Where-Object { $_.Trim() })[-1] | ConvertFrom-Json))
+                    }
+                }
+                $added = (Get-Median $timed.Import) - (Get-Median $timed.Bare)
+                Write-Host "   $shell"
+                Write-Figure '  pwsh -NoProfile -Command 1' ('{0,8:N0} ms' -f (Get-Median $timed.Bare))
+                Write-Figure '  pwsh -NoProfile -Command Import-Module Leanly' ('{0,8:N0} ms' -f (Get-Median $timed.Import))
+                Write-Figure '  added by Import-Module Leanly' ('{0,8:N0} ms' -f $added)
+                Write-Figure '  for scale: added by an empty manifest module' ('{0,8:N0} ms' -f ((Get-Median $timed.Empty) - (Get-Median $timed.Bare)))
+                foreach ($name in 'Import', 'Empty') {
+                    $what = if ($name -eq 'Import') { 'Leanly' } else { 'the empty module' }
+                    Write-Figure "  timed inside pwsh: Import-Module $what" ('{0,8:N0} ms  (JIT on that thread: {1:N0} methods, {2:N0} ms)' -f (Get-Median $inside[$name].Ms), (Get-Median $inside[$name].Methods), (Get-Median $inside[$name].JitMs))
+                }
+                Add-Result "C. Import-Module: added time, $shell" $added 50 'ms'
             }
         }
-        # The same imports timed from inside the fresh pwsh (a Stopwatch around Import-Module only): without process
-        # start-up and exit in the figure, the machine's noise is far smaller.
-        $inside = @{ Import = [Collections.Generic.List[double]]::new(); Empty = [Collections.Generic.List[double]]::new() }
-        for ($r = 0; $r -lt $ImportRuns; $r++) {
-            foreach ($name in 'Import', 'Empty') {
-                $script = '$w = [Diagnostics.Stopwatch]::StartNew(); ' + $sides[$name] + '; [int]$w.Elapsed.TotalMilliseconds'
-                $null = Invoke-ChildPwsh -Script $script -TimeoutSec $ChildTimeoutSec
-                $inside[$name].Add([double](((Invoke-ChildPwsh -Script $script -TimeoutSec $ChildTimeoutSec).Output -split "`n" | Where-Object { $_.Trim() })[-1]))
-            }
+        finally {
+            Remove-Item -LiteralPath $emptyModule -Recurse -Force
         }
-        Remove-Item -LiteralPath $emptyModule -Recurse -Force
-        $added = (Get-Median $import) - (Get-Median $bare)
-        Write-Figure 'pwsh -NoProfile -Command 1' ('{0,8:N0} ms' -f (Get-Median $bare))
-        Write-Figure 'pwsh -NoProfile -Command Import-Module Leanly' ('{0,8:N0} ms' -f (Get-Median $import))
-        Write-Figure 'added by Import-Module Leanly' ('{0,8:N0} ms' -f $added)
-        Write-Figure 'for scale: added by Import-Module Microsoft.PowerShell.Security' ('{0,8:N0} ms' -f ((Get-Median $builtIn) - (Get-Median $bare)))
-        Write-Figure 'for scale: added by Import-Module of an empty manifest module' ('{0,8:N0} ms' -f ((Get-Median $empty) - (Get-Median $bare)))
-        Write-Figure 'Leanly beyond the empty manifest module' ('{0,8:N0} ms' -f ((Get-Median $import) - (Get-Median $empty)))
-        Write-Figure 'timed inside pwsh: Import-Module Leanly' ('{0,8:N0} ms  (runs: {1})' -f (Get-Median $inside.Import), (($inside.Import | ForEach-Object { '{0:N0}' -f $_ }) -join ', '))
-        Write-Figure 'timed inside pwsh: Import-Module of the empty manifest module' ('{0,8:N0} ms' -f (Get-Median $inside.Empty))
-        Add-Result 'C. Import-Module: added time' $added 50 'ms'
-
     }
 
     # ---------------------------------------------------------------- D: -All memory and streaming

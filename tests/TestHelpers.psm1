@@ -100,9 +100,11 @@ function Invoke-ChildPwsh {
         [Parameter(Mandatory)] [string] $Script,
         [hashtable] $Environment = @{},
         [int] $TimeoutSec = 120,
-        [switch] $Interactive
+        [switch] $Interactive,
+        # Another PowerShell to run (its command line, as Get-PwshCommand gives it); this process's own by default.
+        [string[]] $Pwsh = (Get-PwshCommand)
     )
-    $pwsh = Get-PwshCommand
+    $pwsh = $Pwsh
     $info = [Diagnostics.ProcessStartInfo]::new($pwsh[0])
     foreach ($a in ($pwsh | Select-Object -Skip 1)) { $info.ArgumentList.Add($a) }
     $info.ArgumentList.Add('-NoProfile')
