@@ -90,6 +90,21 @@ Describe 'Plain http to a host that is not loopback is refused before anything i
         (Get-RequestsSeen $other).All | Should -Be 0
     }
 
+    It 'refuses a user name and password in -<Parameter> and never repeats them' -ForEach @(
+        @{ Parameter = 'TokenUri' }
+        @{ Parameter = 'ApiUri' }
+    ) {
+        $uris = @{ TokenUri = $server.TokenUri; ApiUri = $server.ApiUri }
+        $uris[$Parameter] = ([Uri] $uris[$Parameter]).AbsoluteUri -replace '^http://', 'http://ops:hunter2-pw@'
+        $err = Get-ErrorOf { Connect-Leanly -Credential $client.Credential -TokenUri $uris.TokenUri -ApiUri $uris.ApiUri -Proxy $other.BaseUri }
+        $err.FullyQualifiedErrorId | Should -Be 'LeanlyInsecureEndpoint,Leanly.Commands.ConnectLeanlyCommand'
+        $err.Exception.Message | Should -BeLike "*$Parameter*user:password@*"
+        $err.ErrorDetails.RecommendedAction | Should -BeLike '*Remove the user:password@ part*'
+        ($err | Format-List * -Force | Out-String) + $err.Exception.ToString() | Should -Not -BeLike '*hunter2-pw*'
+        (Get-RequestsSeen $server).All | Should -Be 0
+        (Get-RequestsSeen $other).All | Should -Be 0
+    }
+
     It 'refuses <Variable> from the environment' -ForEach @(
         @{ Variable = 'LEANLY_TOKEN_URI'; Value = 'http://oauth.leanly.example.com/token' }
         @{ Variable = 'LEANLY_API_URI'; Value = 'http://graphql.leanly.example.com/graphql' }

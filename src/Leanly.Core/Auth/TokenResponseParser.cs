@@ -210,5 +210,5 @@ internal static class TokenResponseParser
             RequestUri = tokenUri,
         };
 
-    private static string Truncate(string text, int max = 80) => text.Length <= max ? text : text.Substring(0, max) + "...";
+    private static string Truncate(string text, int max = 80) => Redactor.Shorten(text, max);
 }

@@ -123,18 +123,41 @@ public static class Redactor
 
         var take = Math.Min(length, maxChars * 2);
         var text = Encoding.UTF8.GetString(body, 0, take);
-        var builder = new StringBuilder(Math.Min(text.Length, maxChars));
+        var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            if (builder.Length >= maxChars)
-            {
-                break;
-            }
-
             builder.Append(char.IsControl(c) ? ' ' : c);
         }
 
-        var preview = Redact(builder.ToString().Trim());
-        return length > maxChars ? preview + "..." : preview;
+        return Redact(Shorten(builder.ToString().Trim(), maxChars, cutAlready: take < length));
     }
+
+    /// <summary>
+    /// <paramref name="text"/> cut to at most <paramref name="maxChars"/> characters and "...", never inside a word:
+    /// a secret the server echoed as free text would otherwise show its first characters, which neither masking by
+    /// value nor masking by shape can recognise once the rest is gone. <paramref name="cutAlready"/> says the text is
+    /// itself the start of something longer.
+    /// </summary>
+    public static string Shorten(string text, int maxChars, bool cutAlready = false)
+    {
+        if (text.Length <= maxChars && !cutAlready)
+        {
+            return text;
+        }
+
+        var end = Math.Min(text.Length, maxChars);
+        if (end == text.Length ? cutAlready : !IsWordBreak(text[end]))
+        {
+            while (end > 0 && !IsWordBreak(text[end - 1]))
+            {
+                end--;
+            }
+        }
+
+        return text.Substring(0, end).TrimEnd() + "...";
+    }
+
+    // Where a secret echoed into text ends; '=' and ':' are not among them, as Base64 and some secrets contain them.
+    private static bool IsWordBreak(char c) =>
+        char.IsWhiteSpace(c) || c is '"' or '\'' or ',' or ';' or '{' or '}' or '[' or ']' or '(' or ')' or '<' or '>' or '&';
 }

@@ -105,5 +105,5 @@ public sealed class GraphQLError
         return text;
     }
 
-    private static string Truncate(string text, int max = 500) => text.Length <= max ? text : text.Substring(0, max) + "...";
+    private static string Truncate(string text, int max = 500) => Redactor.Shorten(text, max);
 }

@@ -13,6 +13,18 @@ public static class EndpointPolicy
             throw new LeanlyException(LeanlyErrorKind.InsecureEndpoint, $"{parameterName} '{uri}' is not an absolute URI.", $"Give {parameterName} as a full https:// URI.");
         }
 
+        // Checked first: every message about an endpoint names it, and the name must not carry a password.
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            throw new LeanlyException(
+                LeanlyErrorKind.InsecureEndpoint,
+                $"{parameterName} '{WithoutUserInfo(uri)}' has a user name or password in it (user:password@). LeanlyPS signs in with the client ID and secret only, and would otherwise show the password wherever it names the endpoint.",
+                $"Remove the user:password@ part from {parameterName}; give the client secret with -Credential, -ClientSecret, -Vault/-SecretName or LEANLY_CLIENT_SECRET.")
+            {
+                RequestUri = new Uri(WithoutUserInfo(uri)),
+            };
+        }
+
         if (uri.Scheme == Uri.UriSchemeHttps)
         {
             return;
@@ -31,6 +43,8 @@ public static class EndpointPolicy
             RequestUri = uri,
         };
     }
+
+    private static string WithoutUserInfo(Uri uri) => new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty, Query = string.Empty, Fragment = string.Empty }.Uri.GetLeftPart(UriPartial.Path);
 
     public static bool IsLoopback(Uri uri)
     {

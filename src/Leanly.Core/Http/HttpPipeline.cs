@@ -38,6 +38,14 @@ internal sealed class HttpPipeline : IDisposable
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
         };
+        if (NetFramework.IsCurrent)
+        {
+            // .NET Framework's default is 2 connections per host, which would queue concurrent queries (ThreadJob,
+            // runspace pools) behind each other and charge the wait to -TimeoutSec; .NET itself has no limit.
+            handler.MaxConnectionsPerServer = int.MaxValue;
+            NetFramework.AllowTls12();
+        }
+
         if (options.Proxy is not null)
         {
             handler.Proxy = new WebProxy(options.Proxy) { BypassProxyOnLocal = false, Credentials = options.ProxyCredential };
@@ -64,6 +72,13 @@ internal sealed class HttpPipeline : IDisposable
             var stopwatch = Stopwatch.StartNew();
             using var request = spec.Create();
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+            if (NetFramework.IsCurrent)
+            {
+                // .NET Framework would send Expect: 100-continue with every POST: a round trip more each, or a stall
+                // behind a gateway that never answers 100.
+                request.Headers.ExpectContinue = false;
+            }
+
             var method = request.Method.Method;
             HttpResponseMessage response;
             try
@@ -125,11 +140,18 @@ internal sealed class HttpPipeline : IDisposable
                 var body = new CountingStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false));
                 try
                 {
-                    return await read(response, body, attemptCancellation.Token).ConfigureAwait(false);
+                    using (CloseOnCancel(response, attemptCancellation.Token))
+                    {
+                        return await read(response, body, attemptCancellation.Token).ConfigureAwait(false);
+                    }
                 }
                 catch (Exception ex) when (IsTimeout(ex, attemptCancellation, cancellationToken))
                 {
                     throw TimeoutError(spec, ex);
+                }
+                catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException && IsAbortedRead(ex))
+                {
+                    throw new OperationCanceledException($"The {spec.Purpose} was cancelled.", ex, cancellationToken);
                 }
                 catch (Exception ex) when (ex is IOException or HttpRequestException)
                 {
@@ -165,7 +187,18 @@ internal sealed class HttpPipeline : IDisposable
     }
 
     private static bool IsTimeout(Exception ex, CancellationTokenSource attempt, CancellationToken caller) =>
-        attempt.IsCancellationRequested && !caller.IsCancellationRequested && ex is OperationCanceledException or IOException or HttpRequestException;
+        attempt.IsCancellationRequested && !caller.IsCancellationRequested && (ex is OperationCanceledException || IsAbortedRead(ex));
+
+    // What a read throws when the response under it was closed (see CloseOnCancel), on .NET or on .NET Framework.
+    private static bool IsAbortedRead(Exception ex) => ex is IOException or HttpRequestException or ObjectDisposedException or WebException;
+
+    /// <summary>
+    /// Closes the response when <paramref name="token"/> fires. .NET honours the token in every read of the body;
+    /// .NET Framework's response stream ignores it once a read has begun, so a server that sends headers and then
+    /// stalls would hang the read (and Ctrl+C) for ever there: closing the response is what ends such a read.
+    /// </summary>
+    private static CancellationTokenRegistration CloseOnCancel(HttpResponseMessage response, CancellationToken token) =>
+        token.Register(state => ((HttpResponseMessage)state!).Dispose(), response);
 
     private LeanlyException TimeoutError(RequestSpec spec, Exception inner) =>
         new(
@@ -220,6 +253,7 @@ internal sealed class HttpPipeline : IDisposable
         var length = 0;
         try
         {
+            using var closing = CloseOnCancel(response, cancellationToken);
             using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
             int read;
             while (length < max && (read = await stream.ReadAsync(head, length, max - length, cancellationToken).ConfigureAwait(false)) > 0)
@@ -227,7 +261,7 @@ internal sealed class HttpPipeline : IDisposable
                 length += read;
             }
         }
-        catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException || IsAbortedRead(ex))
         {
             // The preview is only for the message; a broken body must not hide the status.
         }

@@ -50,6 +50,23 @@ public class EndpointPolicyTests
     }
 
     [Theory]
+    [InlineData("https://ops:hunter2-pw@leanly.example.com/token")]
+    [InlineData("https://ops%40corp:hunter2-pw@leanly.example.com:8443/token?x=1")]
+    [InlineData("http://ops:hunter2-pw@example.com/token")]
+    [InlineData("http://ops:hunter2-pw@127.0.0.1:5000/token")]
+    [InlineData("https://hunter2-pw@leanly.example.com/token")]
+    public void Refuses_a_user_name_or_password_in_the_uri_without_repeating_it(string uri)
+    {
+        var ex = Assert.Throws<LeanlyException>(() => EndpointPolicy.Validate(new Uri(uri), "TokenUri"));
+        Assert.Equal(LeanlyErrorKind.InsecureEndpoint, ex.Kind);
+        Assert.Contains("TokenUri", ex.Message);
+        Assert.Contains("user:password@", ex.RecommendedAction);
+        Assert.DoesNotContain("hunter2-pw", ex.ToString());
+        Assert.DoesNotContain("hunter2-pw", ex.RequestUri!.OriginalString);
+        Assert.Contains("example.com", ex.Message.Replace("127.0.0.1", "example.com"));
+    }
+
+    [Theory]
     [InlineData("http://example.com/token", "https://example.com/graphql")]
     [InlineData("https://example.com/token", "http://example.com/graphql")]
     public void Connection_refuses_an_insecure_endpoint_before_sending_anything(string token, string api)

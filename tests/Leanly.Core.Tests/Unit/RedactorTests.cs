@@ -102,4 +102,39 @@ public class RedactorTests
         var buffer = Encoding.UTF8.GetBytes("shown|hidden-part");
         Assert.Equal("shown", Redactor.Preview(buffer, 5));
     }
+
+    // Short and with characters outside the token alphabet, so only the cut itself can keep it out.
+    private const string EchoedSecret = "Zq9!x7Lw#2mN";
+
+    [Fact]
+    public void A_cut_inside_an_echoed_secret_drops_all_of_it()
+    {
+        var text = "The client secret " + EchoedSecret + " is not valid for this client.";
+        var start = text.IndexOf(EchoedSecret, StringComparison.Ordinal);
+        for (var cut = start; cut < start + EchoedSecret.Length; cut++)
+        {
+            Assert.Equal("The client secret...", Redactor.Shorten(text, cut));
+            var bytes = Encoding.UTF8.GetBytes(text);
+            Assert.Equal("The client secret...", Redactor.Preview(bytes, bytes.Length, cut));
+        }
+    }
+
+    [Fact]
+    public void A_preview_that_decodes_only_the_start_of_a_body_is_cut_at_a_word_too()
+    {
+        // 3-byte characters: the 40 bytes decoded (twice 20) are fewer than 20 characters, and end inside the secret.
+        var bytes = Encoding.UTF8.GetBytes(new string('\u20AC', 11) + " " + EchoedSecret);
+        Assert.Equal(new string('\u20AC', 11) + "...", Redactor.Preview(bytes, bytes.Length, 20));
+    }
+
+    [Theory]
+    [InlineData("short text", 20, "short text")]
+    [InlineData("one two three", 7, "one two...")]
+    [InlineData("one two three", 8, "one two...")]
+    [InlineData("{\"error\":\"invalid_client\"}", 12, "{\"error\":\"...")]
+    [InlineData("unbrokenrunofcharacters", 10, "...")]
+    public void Shorten_cuts_at_word_breaks(string text, int max, string expected)
+    {
+        Assert.Equal(expected, Redactor.Shorten(text, max));
+    }
 }

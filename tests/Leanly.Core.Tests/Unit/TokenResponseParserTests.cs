@@ -351,4 +351,19 @@ public class TokenResponseParserTests
         var ex = Record.Exception(() => TokenResponseParser.Parse(200, "application/json", body, body.Length, TokenUri, Now));
         Assert.IsType<LeanlyException>(ex);
     }
+
+    [Fact]
+    public void An_error_description_cut_inside_an_echoed_secret_shows_none_of_it()
+    {
+        const string secret = "Zq9!x7Lw#2mN";
+        var words = string.Join(" ", Enumerable.Repeat("padding", 50));
+        for (var shift = 0; shift < secret.Length; shift++)
+        {
+            // error_description is cut at 300 characters: put the cut at every position inside the secret.
+            var description = words.Substring(0, 300 - shift - 1) + " " + secret + " was refused";
+            var ex = Fail($"{{\"error\":\"invalid_client\",\"error_description\":\"{description}\"}}", LeanlyErrorKind.AuthenticationFailed, 401);
+            Assert.DoesNotContain(secret.Substring(0, 2), ex.Message);
+            Assert.DoesNotContain(secret.Substring(0, 2), ex.OAuthErrorDescription);
+        }
+    }
 }
