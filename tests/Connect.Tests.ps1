@@ -103,3 +103,58 @@ Describe 'Connect-Leanly' {
         (Get-LeanlyTestServerStats $server).tokenRequests.total | Should -Be 0
     }
 }
+
+# A pipeline step runs a script; the step must fail, naming the cause, at the first failed Leanly command run with
+# -ErrorAction Stop, as it does for any PowerShell command. (A terminating error from a compiled cmdlet would end
+# only its statement: the script would go on and exit 0.)
+Describe '-ErrorAction Stop ends the script at a failed command' {
+    BeforeAll {
+        $script:stepEnvironment = @{
+            LEANLY_CLIENT_ID     = $client.ClientId
+            LEANLY_CLIENT_SECRET = 'wrong-Secret-8aa1'
+            LEANLY_TOKEN_URI     = $server.TokenUri
+            LEANLY_API_URI       = $server.ApiUri
+            NO_COLOR             = '1'
+        }
+    }
+
+    It 'when <Case>' -ForEach @(
+        @{ Case = 'Connect-Leanly is refused (wrong secret)'; Step = 'Connect-Leanly -ErrorAction Stop'; Cause = '*invalid_client*' }
+        @{ Case = 'Invoke-LeanlyQuery runs with no connection'; Step = 'Invoke-LeanlyQuery ''{ viewer { clientId } }'' -ErrorAction Stop'; Cause = '*not connected*' }
+        @{ Case = 'the API cannot be reached'; Step = 'Connect-Leanly -ClientId $env:LEANLY_CLIENT_ID -ClientSecret (ConvertTo-SecureString $env:RIGHT_SECRET -AsPlainText -Force) -ApiUri http://127.0.0.1:9/graphql -MaxRetries 0; Invoke-LeanlyQuery ''{ viewer { clientId } }'' -ErrorAction Stop'; Cause = '*127.0.0.1:9*' }
+    ) {
+        $environment = $stepEnvironment.Clone()
+        $environment.RIGHT_SECRET = $client.ClientSecret
+        $result = Invoke-ChildPwsh -Script "Import-Module `$env:LEANLY_TEST_MODULE; $Step; 'STEP CONTINUED'" -Environment $environment -TimeoutSec 120
+        $result.ExitCode | Should -Not -Be 0
+        $result.Output | Should -Not -Match 'STEP CONTINUED'
+        # The error view wraps long messages; the cause is looked for in the text without the wrapping.
+        ($result.Error -replace '\s*\|\s*', ' ' -replace '\s+', ' ') | Should -BeLike $Cause
+        $result.Output + $result.Error | Should -Not -Match ([regex]::Escape($client.ClientSecret))
+        $result.Output + $result.Error | Should -Not -Match 'wrong-Secret-8aa1'
+    }
+
+    It 'try/catch sees the same error record with or without -ErrorAction Stop' {
+        $secret = ConvertTo-SecureString 'wrong-Secret-8aa1' -AsPlainText -Force
+        $records = foreach ($stop in $false, $true) {
+            try {
+                if ($stop) { Connect-Leanly -ClientId $client.ClientId -ClientSecret $secret -TokenUri $server.TokenUri -ApiUri $server.ApiUri -ErrorAction Stop }
+                else { Connect-Leanly -ClientId $client.ClientId -ClientSecret $secret -TokenUri $server.TokenUri -ApiUri $server.ApiUri }
+                $null
+            }
+            catch { $_ }
+        }
+        $records.Count | Should -Be 2
+        foreach ($record in $records) {
+            $record.FullyQualifiedErrorId | Should -Be 'LeanlyAuthenticationFailed,Leanly.Commands.ConnectLeanlyCommand'
+            $record.Exception | Should -BeOfType ([Leanly.LeanlyException])
+            $record.ErrorDetails.RecommendedAction | Should -BeLike '*secret*'
+        }
+    }
+
+    It 'without -ErrorAction Stop a failed command still ends only its own statement, as PowerShell''s own terminating errors do' {
+        $result = Invoke-ChildPwsh -Script "Import-Module `$env:LEANLY_TEST_MODULE; Connect-Leanly; 'STEP CONTINUED'" -Environment $stepEnvironment -TimeoutSec 120
+        $result.Output | Should -Match 'STEP CONTINUED'
+        ($result.Error -replace '\s*\|\s*', ' ' -replace '\s+', ' ') | Should -BeLike '*invalid_client*'
+    }
+}

@@ -66,7 +66,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
         _connection = ResolveConnection(Connection);
         if (Raw && All)
         {
-            ThrowTerminatingError(LeanlyErrors.Create(
+            Fail(LeanlyErrors.Create(
                 new ArgumentException("-Raw and -All cannot be used together: -All outputs the items of each page as objects."),
                 "LeanlyRawWithAll",
                 ErrorCategory.InvalidArgument,

@@ -134,21 +134,44 @@ public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
         WriteObject(value);
     }
 
-    /// <summary>Turns any failure into a terminating ErrorRecord; never lets a raw .NET exception reach the user.</summary>
+    /// <summary>Turns any failure into an ErrorRecord that ends the command (see <see cref="Fail"/>); never lets a raw .NET exception reach the user.</summary>
     protected void ThrowAsError(Exception exception, object? target = null)
     {
         switch (exception)
         {
-            case PipelineStoppedException or PipelineClosedException:
+            case PipelineStoppedException or PipelineClosedException or ActionPreferenceStopException:
                 throw exception;
             case LeanlyException leanly:
-                ThrowTerminatingError(LeanlyErrors.FromException(leanly, target));
+                Fail(LeanlyErrors.FromException(leanly, target));
                 break;
             default:
-                ThrowTerminatingError(LeanlyErrors.Unexpected(exception, target));
+                Fail(LeanlyErrors.Unexpected(exception, target));
                 break;
         }
     }
+
+    /// <summary>
+    /// Ends the command with <paramref name="error"/>. PowerShell ignores -ErrorAction for a terminating error from
+    /// a compiled cmdlet, and such an error ends only the statement: a script run with Connect-Leanly -ErrorAction
+    /// Stop would go on after a failed sign-in. So under Stop the error is written instead, which PowerShell makes
+    /// script-terminating, as for any cmdlet; otherwise it is thrown as terminating. try/catch sees the same record.
+    /// </summary>
+    protected void Fail(ErrorRecord error)
+    {
+        if (StopsOnError)
+        {
+            WriteError(error);
+        }
+
+        ThrowTerminatingError(error);
+    }
+
+    private bool StopsOnError => MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound)
+        ? IsStop(bound)
+        : IsStop(GetVariableValue("ErrorActionPreference"));
+
+    private static bool IsStop(object? preference) =>
+        LanguagePrimitives.TryConvertTo<ActionPreference>(preference, out var value) && value == ActionPreference.Stop;
 
     /// <summary>The connection given with -Connection, else this runspace's default; a terminating error when there is none.</summary>
     protected LeanlyConnection ResolveConnection(LeanlyConnection? given)
@@ -156,12 +179,12 @@ public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
         var connection = given ?? LeanlySession.GetDefault();
         if (connection is null)
         {
-            ThrowTerminatingError(LeanlyErrors.NotConnected());
+            Fail(LeanlyErrors.NotConnected());
         }
 
         if (!connection!.IsConnected)
         {
-            ThrowTerminatingError(LeanlyErrors.Create(
+            Fail(LeanlyErrors.Create(
                 new LeanlyException(
                     LeanlyErrorKind.Disconnected,
                     $"The Leanly connection for client '{connection.ClientId}' was closed by Disconnect-Leanly and cannot be used again.",
