@@ -26,6 +26,12 @@ Describe 'Connect-Leanly' {
         (Get-LeanlyTestServerStats $server).tokenRequests.client_credentials | Should -Be 1
     }
 
+    It 'binds a client id and a SecureString given by position to -ClientId and -ClientSecret, as the help says' {
+        Connect-Leanly $client.ClientId $client.SecureSecret -TokenUri $server.TokenUri -ApiUri $server.ApiUri
+        (Get-LeanlyConnection).CredentialSource | Should -Be 'ClientSecret'
+        (Get-LeanlyConnection).ClientId | Should -Be $client.ClientId
+    }
+
     It 'connects with a PSCredential (user name = client id), as Get-AutomationPSCredential gives it' {
         Connect-Leanly -Credential $client.Credential -TokenUri $server.TokenUri -ApiUri $server.ApiUri
         (Get-LeanlyConnection).CredentialSource | Should -Be 'Credential'

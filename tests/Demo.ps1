@@ -27,14 +27,16 @@ Write-Host "viewer.clientId = $($answer.viewer.clientId); viewer.scopes = $($ans
 
 Step '3. Show the connection (never the token)'
 Show 'Get-LeanlyConnection | Format-List'
-$before = Get-LeanlyConnection
-$before | Format-List | Out-Host
+$connection = Get-LeanlyConnection
+$connection | Format-List | Out-Host
+# The connection object is live (it follows every refresh), so the expiry is kept as a value.
+$expiredOn = $connection.ExpiresOn
 
 Step '4. Refresh the access token with the refresh_token grant'
 Start-Sleep -Seconds 2   # so the new expiry differs visibly
 Show 'Update-LeanlyToken -Verbose'
 Update-LeanlyToken -Verbose 4>&1 | ForEach-Object { Write-Host "  $_" -ForegroundColor DarkGray }
-Write-Host "Token was valid until $($before.ExpiresOn.LocalDateTime); the new one until $((Get-LeanlyConnection).ExpiresOn.LocalDateTime)."
+Write-Host "Token was valid until $($expiredOn.LocalDateTime); the new one until $((Get-LeanlyConnection).ExpiresOn.LocalDateTime)."
 
 Step '5. Query again with the new token, and page through a Relay connection with -All'
 Show 'Invoke-LeanlyQuery ''{ viewer { clientId } }'''

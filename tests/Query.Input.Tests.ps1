@@ -388,7 +388,7 @@ Describe 'Invoke-LeanlyQuery output' {
 
     It 'shows a LeanlyConnection as a readable table' {
         $table = Get-LeanlyConnection | Format-Table | Out-String -Width 250
-        foreach ($label in 'ClientId', 'Scope', 'ApiUri', 'ExpiresOn', 'Refresh', 'CredentialSource') {
+        foreach ($label in 'ClientId', 'Scope', 'ApiUri', 'ExpiresOn', 'Refresh', 'Source') {
             $table | Should -BeLike "*$label*"
         }
         $table | Should -BeLike "*$($client.ClientId)*"
@@ -396,9 +396,33 @@ Describe 'Invoke-LeanlyQuery output' {
         $table | Should -BeLike '*Credential*'
     }
 
+    It 'fits the table in an 80-column console, every column but ApiUri whole' {
+        $lines = @(Get-LeanlyConnection | Format-Table | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() }
+        $lines[0] | Should -Match '^ClientId\s+Scope\s+ExpiresOn\s+Refresh\s+Source\b'
+        $scope = (Get-LeanlyConnection).Scope -join ' '
+        $lines[2] | Should -Match ([regex]::Escape($client.ClientId) + '\s+' + [regex]::Escape($scope) + '\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+token\s+Credential\b')
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+    }
+
+    It 'shows a closed connection as disconnected, with nothing under Refresh' {
+        $connection = Get-LeanlyConnection
+        Disconnect-Leanly
+        try {
+            $row = @($connection | Format-Table | Out-String -Width 200) -split "`r?`n" | Where-Object { $_ -like "$($client.ClientId)*" }
+            $row | Should -Match 'disconnected\s+Credential'
+            $row | Should -Not -BeLike '*credentials*'
+        }
+        finally {
+            Connect-TestLeanly -Server $server
+        }
+    }
+
     It 'shows a LeanlyConnection as a readable list, without any token' {
         $list = Get-LeanlyConnection | Format-List | Out-String -Width 250
-        foreach ($label in 'ClientId', 'Scope', 'TokenUri', 'ApiUri', 'IsConnected', 'ExpiresOn', 'NextRefreshOn', 'HasRefreshToken', 'CredentialSource', 'TimeoutSec', 'MaxRetries') {
+        # The help says Format-List shows every property.
+        $properties = [Leanly.LeanlyConnection].GetProperties().Name
+        $properties.Count | Should -BeGreaterThan 10
+        foreach ($label in $properties) {
             $list | Should -Match "(?m)^$label\s*:"
         }
         $token = (Get-LeanlyAccessToken -AsPlainText).Token
@@ -435,7 +459,7 @@ Describe 'Invoke-LeanlyQuery output' {
             $table = Invoke-Fresh 'param($Module, $Credential, $TokenUri, $ApiUri)
                 $WhatIfPreference = $true
                 Connect-Leanly -Credential $Credential -TokenUri $TokenUri -ApiUri $ApiUri -PassThru | Format-Table | Out-String -Width 250' $connectArguments
-            $table | Should -BeLike '*CredentialSource*'
+            $table | Should -Match '(?m)^ClientId\s+Scope\s+ExpiresOn\s+Refresh\s+Source'
             $table | Should -BeLike '*Refresh*'
             $table | Should -BeLike "*$($client.ClientId)*"
             Invoke-Fresh '(Get-FormatData -TypeName Leanly.LeanlyConnection).FormatViewDefinition.Name' | Should -Be @('LeanlyConnection.Table', 'LeanlyConnection.List')
