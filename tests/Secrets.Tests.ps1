@@ -347,15 +347,19 @@ Describe 'Connect-Leanly -SecretName' {
 $env:PSModulePath = ($env:PSModulePath -split [IO.Path]::PathSeparator | Where-Object { $_ -and -not (Test-Path (Join-Path $_ 'Microsoft.PowerShell.SecretManagement')) }) -join [IO.Path]::PathSeparator
 $available = @(Get-Module -ListAvailable Microsoft.PowerShell.SecretManagement).Count
 Import-Module $env:LEANLY_TEST_MODULE
+$Error.Clear()
 try { Connect-Leanly -SecretName Leanly -Vault LeanlyStore -TokenUri 'TOKEN_URI' -ApiUri 'API_URI' -ErrorAction Stop; $outcome = @{ Connected = $true } }
 catch { $outcome = @{ Id = $_.FullyQualifiedErrorId; Category = "$($_.CategoryInfo.Category)"; Message = $_.Exception.Message; Action = $_.ErrorDetails.RecommendedAction } }
 $outcome.Available = $available
+$outcome.Errors = @($Error | ForEach-Object { "$($_.FullyQualifiedErrorId)" })
 $outcome | ConvertTo-Json -Compress
 '@.Replace('TOKEN_URI', $server.TokenUri).Replace('API_URI', $server.ApiUri)
         $result = Invoke-ChildPwsh -Script $script -Environment @{ PSModulePath = (Get-PathWithoutDouble) } -TimeoutSec 120
         $outcome = Read-ChildJson $result
         $outcome.Available | Should -Be 0
         $outcome.Id | Should -Be "LeanlySecretManagementNotInstalled$ConnectId"
+        # Only the module's own error is left in $Error: no raw CommandNotFoundException from looking for Get-Secret.
+        $outcome.Errors | Should -Be @("LeanlySecretManagementNotInstalled$ConnectId")
         $outcome.Category | Should -Be 'NotInstalled'
         "$($outcome.Message) $($outcome.Action)" | Should -BeLike '*Install-PSResource Microsoft.PowerShell.SecretManagement*'
         (Get-LeanlyTestServerStats $server).tokenRequests.total | Should -Be 0

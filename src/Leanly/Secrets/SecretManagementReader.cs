@@ -25,6 +25,13 @@ internal static class SecretManagementReader
             powerShell.Runspace = runspace;
         }
 
+        // Looked up first and quietly: running a command that is not there leaves a raw CommandNotFoundException
+        // in the user's $Error beside the module's own error.
+        if (!IsInstalled(powerShell))
+        {
+            throw NotInstalled(null);
+        }
+
         powerShell.AddCommand(GetSecretCommand).AddParameter("Name", secretName);
         if (!string.IsNullOrEmpty(vault))
         {
@@ -64,6 +71,22 @@ internal static class SecretManagementReader
         }
 
         return ToCredential(secret, secretName, vault, clientId);
+    }
+
+    private static bool IsInstalled(PowerShell powerShell)
+    {
+        powerShell.AddCommand("Microsoft.PowerShell.Core\\Get-Command")
+            .AddParameter("Name", GetSecretCommand)
+            .AddParameter("ErrorAction", ActionPreference.Ignore);
+        try
+        {
+            return powerShell.Invoke().Count > 0;
+        }
+        finally
+        {
+            powerShell.Commands.Clear();
+            powerShell.Streams.ClearStreams();
+        }
     }
 
     internal static ClientCredential ToCredential(object secret, string secretName, string? vault, string? clientId)
@@ -216,7 +239,7 @@ internal static class SecretManagementReader
             secretName,
             inner);
 
-    private static LeanlyCredentialException NotInstalled(Exception inner) =>
+    private static LeanlyCredentialException NotInstalled(Exception? inner) =>
         new(
             ErrorIds.SecretManagementNotInstalled,
             ErrorCategory.NotInstalled,
