@@ -131,6 +131,22 @@ Describe 'Invoke-LeanlyQuery -Path' {
             Pop-Location
         }
     }
+
+    It 'says a folder given to -Path is a folder, not that access is denied' {
+        Push-Location $folder
+        try {
+            Reset-LeanlyTestServer $server
+            $null = Invoke-LeanlyQuery -Path sub -ErrorVariable problems -ErrorAction SilentlyContinue
+            $problems | Should -HaveCount 1
+            $problems[0].FullyQualifiedErrorId | Should -Be 'LeanlyQueryFileNotFound,Leanly.Commands.InvokeLeanlyQueryCommand'
+            $problems[0].Exception.Message | Should -BeLike "*'sub' is a folder*"
+            $problems[0].Exception.Message | Should -Not -BeLike '*denied*'
+            Get-GraphQLRequestCount | Should -Be 0
+        }
+        finally {
+            Pop-Location
+        }
+    }
 }
 
 Describe 'Invoke-LeanlyQuery -Variables' {

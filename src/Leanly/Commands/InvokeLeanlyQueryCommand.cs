@@ -320,6 +320,11 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
                 throw new ItemNotFoundException($"'{path}' is not a single file.");
             }
 
+            if (Directory.Exists(resolved[0]))
+            {
+                throw new ItemNotFoundException($"'{path}' is a folder; -Path takes the GraphQL file itself.");
+            }
+
             return File.ReadAllText(resolved[0]);
         }
         catch (Exception ex) when (ex is ItemNotFoundException or IOException or UnauthorizedAccessException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException)
