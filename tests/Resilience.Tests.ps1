@@ -113,6 +113,15 @@ Describe 'Transient faults are retried' {
         $err.Exception.Message | Should -BeLike '*asked to wait 120 s*'
     }
 
+    It 'says when the wait budget (-RetryMaxWaitSec), not -MaxRetries, ended the retries' {
+        Connect-Fast -Extra @{ RetryMaxWaitSec = 2; MaxRetries = 3 }
+        Add-LeanlyTestServerFault -Server $server -Endpoint graphql -Kind status -Count 5 -Options @{ status = 503; retryAfter = '1' }
+        $err = Get-ErrorOf { Invoke-LeanlyQuery '{ viewer { clientId } }' }
+        $err.FullyQualifiedErrorId | Should -Be 'LeanlyServiceUnavailable,Leanly.Commands.InvokeLeanlyQueryCommand'
+        $err.Exception.Message | Should -BeLike '*3 attempt*stopped retrying early*2 s allowed (-RetryMaxWaitSec)*'
+        (Get-LeanlyTestServerStats $server).graphqlRequests | Should -Be 3
+    }
+
     It 'never replays a mutation after a dropped connection once the server may have applied it' {
         Connect-Fast
         Add-LeanlyTestServerFault -Server $server -Endpoint graphql -Kind drop -Options @{ afterExecute = $true }

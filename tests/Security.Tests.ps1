@@ -351,6 +351,13 @@ Describe 'Proxies' {
         Reset-LeanlyTestServer $other
     }
 
+    It 'names the proxy when the proxy cannot be reached' {
+        $err = Get-ErrorOf { Connect-Leanly -Credential $client.Credential -TokenUri $server.TokenUri -ApiUri $server.ApiUri -Proxy 'http://127.0.0.1:9/' -MaxRetries 0 }
+        $err.FullyQualifiedErrorId | Should -Be 'LeanlyNetworkError,Leanly.Commands.ConnectLeanlyCommand'
+        $err.Exception.Message | Should -BeLike "*$($server.TokenUri) (through the proxy http://127.0.0.1:9) failed*"
+        (Get-RequestsSeen $server).All | Should -Be 0
+    }
+
     It 'Connect-Leanly -Proxy sends the token and GraphQL requests through the proxy' {
         $proxy = "http://127.0.0.1:$(([uri]$other.BaseUri).Port)"
         Connect-TestLeanly -Server $server -Extra @{ Proxy = $proxy }

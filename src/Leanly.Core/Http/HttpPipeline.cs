@@ -103,9 +103,10 @@ internal sealed class HttpPipeline : IDisposable
                 }
 
                 var why = mayRetry ? string.Empty : " The request may have reached the server, so it was not sent again (a mutation is never replayed once sent).";
+                var via = _options.Proxy is { } proxy ? $" (through the proxy {proxy.GetLeftPart(UriPartial.Authority)})" : string.Empty;
                 throw new LeanlyException(
                     LeanlyErrorKind.NetworkError,
-                    $"The {spec.Purpose} to {spec.Uri} failed: {failure.Reason}.{why}",
+                    $"The {spec.Purpose} to {spec.Uri}{via} failed: {failure.Reason}.{why}",
                     "Check the network connection, DNS, proxy settings and the URI, then try again.",
                     ex)
                 {
@@ -134,7 +135,7 @@ internal sealed class HttpPipeline : IDisposable
                         continue;
                     }
 
-                    throw await GaveUpError(spec, response, attempt, attemptCancellation.Token).ConfigureAwait(false);
+                    throw await GaveUpError(spec, response, attempt, attempt < maxAttempts, attemptCancellation.Token).ConfigureAwait(false);
                 }
 
                 var body = new CountingStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false));
@@ -225,14 +226,17 @@ internal sealed class HttpPipeline : IDisposable
         };
     }
 
-    private async Task<LeanlyException> GaveUpError(RequestSpec spec, HttpResponseMessage response, int attempts, CancellationToken cancellationToken)
+    private async Task<LeanlyException> GaveUpError(RequestSpec spec, HttpResponseMessage response, int attempts, bool waitBudgetSpent, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         var (head, length) = await ReadHeadAsync(response, cancellationToken).ConfigureAwait(false);
         var retryAfter = RetryPolicy.RetryAfter(response, DateTimeOffset.UtcNow);
+        var allowed = _options.Retry.MaxTotalWait.TotalSeconds;
         var waitNote = retryAfter is { } asked && asked > _options.Retry.MaxTotalWait
-            ? $" The server asked to wait {asked.TotalSeconds:0} s, longer than the {_options.Retry.MaxTotalWait.TotalSeconds:0} s allowed."
-            : string.Empty;
+            ? $" The server asked to wait {asked.TotalSeconds:0} s, longer than the {allowed:0} s allowed."
+            : waitBudgetSpent
+                ? $" It stopped retrying early: the next wait would have taken the total past the {allowed:0} s allowed (-RetryMaxWaitSec)."
+                : string.Empty;
         var kind = status == 429 ? LeanlyErrorKind.Throttled : LeanlyErrorKind.ServerUnavailable;
         var action = status == 429
             ? "The service is throttling this client. Wait and try again, send fewer requests at once, or allow longer waits with Connect-Leanly -RetryMaxWaitSec."
