@@ -416,7 +416,19 @@ Describe 'Invoke-LeanlyQuery output' {
         $lines = @(Get-LeanlyConnection | Format-Table | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() }
         $lines[0] | Should -Match '^ClientId\s+Scope\s+ExpiresOn\s+Refresh\s+Source\b'
         $scope = (Get-LeanlyConnection).Scope -join ' '
-        $lines[2] | Should -Match ([regex]::Escape($client.ClientId) + '\s+' + [regex]::Escape($scope) + '\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+token\s+Credential\b')
+        $lines[2] | Should -Match ([regex]::Escape($client.ClientId) + '\s+' + [regex]::Escape($scope) + '\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+token\s+Credential\b')
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+    }
+
+    It 'keeps every column but ApiUri in 80 columns with a GUID client id and long scope names' {
+        $wide = [pscustomobject]@{
+            PSTypeName = 'Leanly.LeanlyConnection'; ClientId = [guid]::NewGuid().ToString(); Scope = @('graphql.read', 'graphql.write')
+            ExpiresOn = [DateTimeOffset]::Now; IsConnected = $true; HasRefreshToken = $true; CredentialSource = 'SecretManagement'
+            ApiUri = [uri] 'https://graphql.leanly.cloud/graphql'
+        }
+        $lines = @($wide | Format-Table | Out-String -Width 80) -split "`r?`n" | Where-Object { $_.Trim() }
+        $lines[0] | Should -Match '^ClientId\s+Scope\s+ExpiresOn\s+Refresh\s+Source\b'
+        $lines[2] | Should -Match '\d{4}-\d\d-\d\d \d\d:\d\d\s+token\s+SecretManagement\b'
         $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
     }
 

@@ -366,6 +366,29 @@ $outcome | ConvertTo-Json -Compress
     }
 }
 
+Describe 'A SecretManagement module that is installed but cannot load' {
+    It 'says it is installed but could not be loaded, and how to see why' {
+        $script = @'
+$broken = Join-Path ([IO.Path]::GetTempPath()) ('leanly-broken-' + [guid]::NewGuid().ToString('n'))
+$folder = New-Item -ItemType Directory -Path (Join-Path $broken 'Microsoft.PowerShell.SecretManagement')
+Set-Content (Join-Path $folder 'Microsoft.PowerShell.SecretManagement.psm1') 'throw "vault extension failed to initialise"'
+New-ModuleManifest (Join-Path $folder 'Microsoft.PowerShell.SecretManagement.psd1') -RootModule 'Microsoft.PowerShell.SecretManagement.psm1' -FunctionsToExport 'Get-Secret'
+$env:PSModulePath = $broken + [IO.Path]::PathSeparator + (($env:PSModulePath -split [IO.Path]::PathSeparator | Where-Object { $_ -and -not (Test-Path (Join-Path $_ 'Microsoft.PowerShell.SecretManagement')) }) -join [IO.Path]::PathSeparator)
+Import-Module $env:LEANLY_TEST_MODULE
+try { Connect-Leanly -SecretName Leanly -TokenUri 'TOKEN_URI' -ApiUri 'API_URI' -ErrorAction Stop; $outcome = @{ Connected = $true } }
+catch { $outcome = @{ Id = $_.FullyQualifiedErrorId; Message = $_.Exception.Message; Action = $_.ErrorDetails.RecommendedAction } }
+Remove-Item $broken -Recurse -Force
+$outcome | ConvertTo-Json -Compress
+'@.Replace('TOKEN_URI', $server.TokenUri).Replace('API_URI', $server.ApiUri)
+        $result = Invoke-ChildPwsh -Script $script -Environment @{ PSModulePath = (Get-PathWithoutDouble) } -TimeoutSec 120
+        $outcome = Read-ChildJson $result
+        $outcome.Id | Should -Be "LeanlySecretManagementNotInstalled$ConnectId"
+        $outcome.Message | Should -BeLike '*installed but could not be loaded*'
+        $outcome.Action | Should -BeLike '*Import-Module Microsoft.PowerShell.SecretManagement*'
+        (Get-LeanlyTestServerStats $server).tokenRequests.total | Should -Be 0
+    }
+}
+
 Describe 'A rotated secret is read again on re-authentication' {
     BeforeEach {
         Reset-LeanlyTestServer $server

@@ -65,9 +65,32 @@ public static class Redactor
 
             result = result.Replace(Convert.ToBase64String(Encoding.UTF8.GetBytes(secret)), Mask);
             result = AnyEscaping(secret).Replace(result, Mask);
+            result = MaskCutStart(result, secret);
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Masks the start of <paramref name="secret"/> where text was cut short right after it ("..."): <see cref="Shorten"/>
+    /// cuts at a word break, and a secret holding a space or a quote has word breaks inside it.
+    /// </summary>
+    private static string MaskCutStart(string text, string secret)
+    {
+        for (var cut = text.IndexOf("...", StringComparison.Ordinal); cut >= 0; cut = text.IndexOf("...", cut + 3, StringComparison.Ordinal))
+        {
+            for (var length = Math.Min(secret.Length - 1, cut); length > 0; length--)
+            {
+                if (string.CompareOrdinal(text, cut - length, secret, 0, length) == 0)
+                {
+                    text = text.Substring(0, cut - length) + Mask + text.Substring(cut);
+                    cut += Mask.Length - length;
+                    break;
+                }
+            }
+        }
+
+        return text;
     }
 
     private static Regex AnyEscaping(string secret)

@@ -39,8 +39,18 @@ internal sealed class CountingStream : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => Record(buffer, offset, _inner.Read(buffer, offset, count));
 
-    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Record(buffer, offset, await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
+    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        var read = await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+        if (read == 0)
+        {
+            // A response closed because the attempt timed out (or was cancelled) may read as a clean end of the
+            // body: that must be reported as the timeout, not as a truncated answer.
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        return Record(buffer, offset, read);
+    }
 
     public override void Flush()
     {

@@ -194,12 +194,16 @@ internal sealed class HttpPipeline : IDisposable
     private static bool IsAbortedRead(Exception ex) => ex is IOException or HttpRequestException or ObjectDisposedException or WebException;
 
     /// <summary>
-    /// Closes the response when <paramref name="token"/> fires. .NET honours the token in every read of the body;
-    /// .NET Framework's response stream ignores it once a read has begun, so a server that sends headers and then
-    /// stalls would hang the read (and Ctrl+C) for ever there: closing the response is what ends such a read.
+    /// .NET Framework only: closes the response when <paramref name="token"/> fires. .NET honours the token in every
+    /// read of the body; .NET Framework's response stream ignores it once a read has begun, so a server that sends
+    /// headers and then stalls would hang the read (and Ctrl+C) for ever there: closing the response is what ends
+    /// such a read. The close runs on the thread pool, as closing may itself wait on the connection, and the thread
+    /// that cancels (a timer, or Ctrl+C's) must not.
     /// </summary>
     private static CancellationTokenRegistration CloseOnCancel(HttpResponseMessage response, CancellationToken token) =>
-        token.Register(state => ((HttpResponseMessage)state!).Dispose(), response);
+        NetFramework.IsCurrent
+            ? token.Register(state => ThreadPool.QueueUserWorkItem(r => ((HttpResponseMessage)r!).Dispose(), state), response)
+            : default;
 
     private LeanlyException TimeoutError(RequestSpec spec, Exception inner) =>
         new(

@@ -13,7 +13,8 @@ namespace Leanly;
 /// </summary>
 internal static class SecretManagementReader
 {
-    public const string GetSecretCommand = "Microsoft.PowerShell.SecretManagement\\Get-Secret";
+    public const string ModuleName = "Microsoft.PowerShell.SecretManagement";
+    public const string GetSecretCommand = ModuleName + "\\Get-Secret";
     public const string InstallAdvice = "Install it with: Install-PSResource Microsoft.PowerShell.SecretManagement (or Install-Module Microsoft.PowerShell.SecretManagement), register a vault with Register-SecretVault, then run Connect-Leanly again.";
 
     /// <summary>Reads with <paramref name="runspace"/> (null: the caller's current runspace, on its pipeline thread).</summary>
@@ -26,8 +27,10 @@ internal static class SecretManagementReader
         }
 
         // Looked up first and quietly: running a command that is not there leaves a raw CommandNotFoundException
-        // in the user's $Error beside the module's own error.
-        if (!IsInstalled(powerShell))
+        // in the user's $Error beside the module's own error. A module that is installed but fails to load goes on
+        // to Get-Secret, whose failure says why.
+        var found = Finds(powerShell.AddCommand("Microsoft.PowerShell.Core\\Get-Command").AddParameter("Name", GetSecretCommand));
+        if (!found && !Finds(powerShell.AddCommand("Microsoft.PowerShell.Core\\Get-Module").AddParameter("Name", ModuleName).AddParameter("ListAvailable")))
         {
             throw NotInstalled(null);
         }
@@ -53,12 +56,12 @@ internal static class SecretManagementReader
         }
         catch (CommandNotFoundException ex)
         {
-            throw NotInstalled(ex);
+            throw found ? NotInstalled(ex) : CannotLoad(ex);
         }
         catch (RuntimeException ex) when (ex.ErrorRecord?.CategoryInfo.Reason == nameof(CommandNotFoundException)
             || ex.ErrorRecord?.FullyQualifiedErrorId?.StartsWith("CommandNotFoundException", StringComparison.Ordinal) == true)
         {
-            throw NotInstalled(ex);
+            throw found ? NotInstalled(ex) : CannotLoad(ex);
         }
         catch (RuntimeException ex) when (ex.ErrorRecord is not null && ex is not PipelineStoppedException)
         {
@@ -73,19 +76,17 @@ internal static class SecretManagementReader
         return ToCredential(secret, secretName, vault, clientId);
     }
 
-    private static bool IsInstalled(PowerShell powerShell)
+    private static bool Finds(PowerShell query)
     {
-        powerShell.AddCommand("Microsoft.PowerShell.Core\\Get-Command")
-            .AddParameter("Name", GetSecretCommand)
-            .AddParameter("ErrorAction", ActionPreference.Ignore);
+        query.AddParameter("ErrorAction", ActionPreference.Ignore);
         try
         {
-            return powerShell.Invoke().Count > 0;
+            return query.Invoke().Count > 0;
         }
         finally
         {
-            powerShell.Commands.Clear();
-            powerShell.Streams.ClearStreams();
+            query.Commands.Clear();
+            query.Streams.ClearStreams();
         }
     }
 
@@ -237,6 +238,15 @@ internal static class SecretManagementReader
                 : $"The vault '{vault}' holds no secret named '{secretName}'.",
             $"List the secrets with Get-SecretInfo{(string.IsNullOrEmpty(vault) ? string.Empty : $" -Vault {vault}")}, or store the client credential with Set-Secret -Name {secretName} -Secret (Get-Credential).",
             secretName,
+            inner);
+
+    private static LeanlyCredentialException CannotLoad(Exception inner) =>
+        new(
+            ErrorIds.SecretManagementNotInstalled,
+            ErrorCategory.NotInstalled,
+            $"Microsoft.PowerShell.SecretManagement is installed but could not be loaded: {Redactor.Redact(inner.Message)}",
+            "Run Import-Module Microsoft.PowerShell.SecretManagement to see why it fails, repair or reinstall it (Install-PSResource Microsoft.PowerShell.SecretManagement -Reinstall), then run Connect-Leanly again.",
+            ModuleName,
             inner);
 
     private static LeanlyCredentialException NotInstalled(Exception? inner) =>

@@ -206,6 +206,80 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task A_body_that_ends_when_the_timeout_closes_it_is_a_timeout_not_a_truncated_answer()
+    {
+        // .NET Framework's response stream ignores the token; closing it may end a stalled read as end-of-body.
+        await using var server = await LeanlyTestServer.StartAsync();
+        using var connection = new LeanlyConnection(
+            new FixedCredentialSource("ClientSecret", "test secret", TestServerSettings.DefaultClientId, TestUtil.Secure(TestServerSettings.DefaultClientSecret)),
+            Options(server, timeout: TimeSpan.FromSeconds(1)),
+            new StallingGraphQLHandler(server.GraphQLUri) { InnerHandler = new HttpClientHandler() });
+        await connection.ConnectAsync(NullLog.Instance, CancellationToken.None);
+
+        var ex = await Assert.ThrowsAsync<LeanlyException>(() => ClientIdAsync(connection));
+
+        Assert.Equal(LeanlyErrorKind.Timeout, ex.Kind);
+        Assert.Equal(server.GraphQLUri, ex.RequestUri);
+    }
+
+    /// <summary>Answers GraphQL with the start of a body, then a read that ignores its token and ends empty once it fires.</summary>
+    private sealed class StallingGraphQLHandler(Uri graphQLUri) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri != graphQLUri)
+            {
+                return base.SendAsync(request, cancellationToken);
+            }
+
+            var content = new StreamContent(new StallingStream());
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = content, RequestMessage = request });
+        }
+    }
+
+    private sealed class StallingStream : Stream
+    {
+        private readonly byte[] _start = "{\"data\":{\"viewer\":"u8.ToArray();
+        private bool _started;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            await ReadAsync(buffer.AsMemory(offset, count), cancellationToken);
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (!_started)
+            {
+                _started = true;
+                _start.CopyTo(buffer);
+                return _start.Length;
+            }
+
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return 0;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
     public async Task Timeout_on_the_token_endpoint()
     {
         await using var server = await LeanlyTestServer.StartAsync();

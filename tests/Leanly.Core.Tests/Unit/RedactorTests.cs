@@ -137,4 +137,15 @@ public class RedactorTests
     {
         Assert.Equal(expected, Redactor.Shorten(text, max));
     }
+
+    [Fact]
+    public void The_start_of_a_known_secret_left_before_a_cut_is_masked()
+    {
+        // A secret with spaces has word breaks inside it, so a cut at a word break can still fall within it.
+        const string secret = "correct horse battery staple";
+        var shown = Redactor.Shorten("invalid secret " + secret + " was refused", 36);
+        Assert.Equal("invalid secret correct horse battery...", shown);
+        Assert.Equal("invalid secret ***...", Redactor.RedactKnown(shown, new[] { secret }));
+        Assert.Equal("nothing cut here... at all", Redactor.RedactKnown("nothing cut here... at all", new[] { secret }));
+    }
 }
