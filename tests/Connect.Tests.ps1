@@ -32,6 +32,31 @@ Describe 'Connect-Leanly' {
         (Get-LeanlyConnection).ClientId | Should -Be $client.ClientId
     }
 
+    It 'takes the secret from LEANLY_CLIENT_SECRET when only -ClientId is given, the id given winning over LEANLY_CLIENT_ID' {
+        $env:LEANLY_CLIENT_ID = 'some-other-client'
+        $env:LEANLY_CLIENT_SECRET = $client.ClientSecret
+        try {
+            Connect-Leanly -ClientId $client.ClientId -TokenUri $server.TokenUri -ApiUri $server.ApiUri
+        }
+        finally {
+            Remove-Item env:LEANLY_CLIENT_ID, env:LEANLY_CLIENT_SECRET -ErrorAction SilentlyContinue
+        }
+        $connection = Get-LeanlyConnection
+        $connection.ClientId | Should -Be $client.ClientId
+        $connection.CredentialSource | Should -Be 'Environment'
+        $connection.CredentialSourceDetail | Should -BeLike '*-ClientId*LEANLY_CLIENT_SECRET*'
+        (Invoke-LeanlyQuery '{ viewer { clientId } }').viewer.clientId | Should -Be $client.ClientId
+    }
+
+    It 'says which secret is missing when only -ClientId is given and nobody can be asked' {
+        $script = "Import-Module `$env:LEANLY_TEST_MODULE; try { Connect-Leanly -ClientId reporting-app -TokenUri '$($server.TokenUri)' -ApiUri '$($server.ApiUri)' } catch { @{ Id = `$_.FullyQualifiedErrorId; Message = `$_.Exception.Message } | ConvertTo-Json -Compress }"
+        $result = Invoke-ChildPwsh -Script $script -Environment @{ LEANLY_CLIENT_ID = $null; LEANLY_CLIENT_SECRET = $null } -TimeoutSec 120
+        $outcome = Read-ChildJson $result
+        $outcome.Id | Should -Be 'LeanlyCredentialMissing,Leanly.Commands.ConnectLeanlyCommand'
+        $outcome.Message | Should -BeLike "*client id 'reporting-app' but no client secret (LEANLY_CLIENT_SECRET is not set)*"
+        (Get-LeanlyTestServerStats $server).tokenRequests.total | Should -Be 0
+    }
+
     It 'connects with a PSCredential (user name = client id), as Get-AutomationPSCredential gives it' {
         Connect-Leanly -Credential $client.Credential -TokenUri $server.TokenUri -ApiUri $server.ApiUri
         (Get-LeanlyConnection).CredentialSource | Should -Be 'Credential'

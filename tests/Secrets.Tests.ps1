@@ -65,12 +65,6 @@ BeforeAll {
         ($env:PSModulePath -split [IO.Path]::PathSeparator | Where-Object { $_ -and $_.TrimEnd('/', '\') -ne $doubleRoot.TrimEnd('/', '\') }) -join [IO.Path]::PathSeparator
     }
 
-    # The last JSON line a child pwsh printed.
-    function script:Read-ChildJson($Result) {
-        $line = $Result.Output -split "`r?`n" | Where-Object { $_ -like '{*' } | Select-Object -Last 1
-        if (-not $line) { throw "The child pwsh printed no JSON (exit $($Result.ExitCode)). stdout: $($Result.Output) stderr: $($Result.Error)" }
-        $line | ConvertFrom-Json
-    }
 }
 
 AfterAll {

@@ -136,4 +136,11 @@ function Invoke-ChildPwsh {
     }
 }
 
+# The last JSON line a child pwsh (Invoke-ChildPwsh) printed.
+function Read-ChildJson($Result) {
+    $line = $Result.Output -split "`r?`n" | Where-Object { $_ -like '{*' } | Select-Object -Last 1
+    if (-not $line) { throw "The child pwsh printed no JSON (exit $($Result.ExitCode)). stdout: $($Result.Output) stderr: $($Result.Error)" }
+    $line | ConvertFrom-Json
+}
+
 Export-ModuleMember -Function *

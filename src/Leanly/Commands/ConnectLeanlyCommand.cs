@@ -17,6 +17,7 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
     /// <summary>The client id of the Leanly API client.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ClientSecretSet)]
     [Parameter(ParameterSetName = SecretManagementSet)]
+    [Parameter(ParameterSetName = EnvironmentSet)]
     [ValidateNotNullOrEmpty]
     public string? ClientId { get; set; }
 
@@ -180,7 +181,7 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
                 WriteVerbose($"Reading the secret '{SecretName}' with Microsoft.PowerShell.SecretManagement{(Vault is null ? string.Empty : $" from vault '{Vault}'")}.");
                 return new SecretManagementCredentialSource(SecretName!, Vault, ClientId);
             default:
-                return EnvironmentCredentials.TryRead() ?? Prompt();
+                return EnvironmentCredentials.TryRead(ClientId) ?? Prompt();
         }
     }
 
@@ -192,7 +193,9 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
             throw new LeanlyCredentialException(
                 ErrorIds.CredentialMissing,
                 ErrorCategory.AuthenticationError,
-                $"Connect-Leanly got no credentials and cannot prompt for them because {why}.",
+                ClientId is null
+                    ? $"Connect-Leanly got no credentials and cannot prompt for them because {why}."
+                    : $"Connect-Leanly got the client id '{ClientId}' but no client secret ({EnvironmentCredentials.ClientSecretVariable} is not set), and cannot prompt for it because {why}.",
                 EnvironmentCredentials.WaysToConnect);
         }
 
@@ -202,7 +205,7 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
             credential = Host.UI.PromptForCredential(
                 "Connect to Leanly",
                 "Enter the Leanly API client id as the user name and the client secret as the password.",
-                string.Empty,
+                ClientId ?? string.Empty,
                 "Leanly");
         }
         catch (Exception ex) when (ex is PSInvalidOperationException or NotImplementedException or PSNotImplementedException or InvalidOperationException)

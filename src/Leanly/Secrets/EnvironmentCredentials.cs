@@ -16,11 +16,19 @@ internal static class EnvironmentCredentials
         "Connect-Leanly -ClientId <id> -ClientSecret <SecureString>; Connect-Leanly -SecretName <name> [-Vault <vault>] with Microsoft.PowerShell.SecretManagement; " +
         "or set the environment variables LEANLY_CLIENT_ID and LEANLY_CLIENT_SECRET (the pipeline pattern).";
 
-    /// <summary>The source from the environment, null when neither variable is set, an error when only one is.</summary>
-    public static FixedCredentialSource? TryRead()
+    /// <summary>
+    /// The source from the environment, null when neither variable is set, an error when only one is.
+    /// <paramref name="clientId"/> (Connect-Leanly -ClientId) stands in for LEANLY_CLIENT_ID; then null means no secret.
+    /// </summary>
+    public static FixedCredentialSource? TryRead(string? clientId = null)
     {
-        var id = Environment.GetEnvironmentVariable(ClientIdVariable);
         var secret = Environment.GetEnvironmentVariable(ClientSecretVariable);
+        if (clientId is not null)
+        {
+            return string.IsNullOrEmpty(secret) ? null : Create(clientId, secret!, $"Environment (-ClientId, {ClientSecretVariable})");
+        }
+
+        var id = Environment.GetEnvironmentVariable(ClientIdVariable);
         if (string.IsNullOrEmpty(id) && string.IsNullOrEmpty(secret))
         {
             return null;
@@ -38,7 +46,12 @@ internal static class EnvironmentCredentials
                 missing);
         }
 
-        using var secure = SecretText.ToSecureString(secret!);
-        return new FixedCredentialSource("Environment", $"Environment ({ClientIdVariable}, {ClientSecretVariable})", id!, secure);
+        return Create(id!, secret!, $"Environment ({ClientIdVariable}, {ClientSecretVariable})");
+    }
+
+    private static FixedCredentialSource Create(string id, string secret, string description)
+    {
+        using var secure = SecretText.ToSecureString(secret);
+        return new FixedCredentialSource("Environment", description, id, secure);
     }
 }
