@@ -116,9 +116,12 @@ public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
             return LanguagePrimitives.IsTrue(bound);
         }
 
-        return !LanguagePrimitives.TryConvertTo<ActionPreference>(GetVariableValue(preferenceVariable), out var preference)
-            || (preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore);
+        return Preference(GetVariableValue(preferenceVariable)) is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
     }
+
+    // A preference value (a bound -ErrorAction, or a preference variable) as an ActionPreference; null when it is none.
+    private static ActionPreference? Preference(object? value) =>
+        LanguagePrimitives.TryConvertTo<ActionPreference>(value, out var preference) ? preference : null;
 
     protected void Run(Func<ILeanlyLog, CancellationToken, Task> work) =>
         Run<bool>(async (log, token) =>
@@ -166,12 +169,9 @@ public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
         ThrowTerminatingError(error);
     }
 
-    private bool StopsOnError => MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound)
-        ? IsStop(bound)
-        : IsStop(GetVariableValue("ErrorActionPreference"));
-
-    private static bool IsStop(object? preference) =>
-        LanguagePrimitives.TryConvertTo<ActionPreference>(preference, out var value) && value == ActionPreference.Stop;
+    private bool StopsOnError => Preference(MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound)
+        ? bound
+        : GetVariableValue("ErrorActionPreference")) == ActionPreference.Stop;
 
     /// <summary>The connection given with -Connection, else this runspace's default; a terminating error when there is none.</summary>
     protected LeanlyConnection ResolveConnection(LeanlyConnection? given)
