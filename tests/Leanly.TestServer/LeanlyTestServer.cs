@@ -7,6 +7,7 @@ using Leanly.TestServer.GraphQL;
 using Leanly.TestServer.Hosting;
 using Leanly.TestServer.Proxy;
 using Leanly.TestServer.State;
+using Leanly.TestServer.Tls;
 using Leanly.TestServer.Token;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -25,12 +26,14 @@ public sealed class LeanlyTestServer : IAsyncDisposable
     private readonly ServerState state;
     private readonly ForwardProxy proxy;
 
-    private LeanlyTestServer(WebApplication app, ServerState state, ForwardProxy proxy, Uri baseUri)
+    private LeanlyTestServer(WebApplication app, ServerState state, ForwardProxy proxy, Uri baseUri, TlsListeners tls, TunnelProxy tunnel)
     {
         this.app = app;
         this.state = state;
         this.proxy = proxy;
         BaseUri = baseUri;
+        Tls = tls;
+        Tunnel = tunnel;
     }
 
     /// <summary>e.g. http://127.0.0.1:41234/ (with a trailing slash).</summary>
@@ -55,6 +58,12 @@ public sealed class LeanlyTestServer : IAsyncDisposable
 
     public ServerCounter Counter => state.Counter;
 
+    /// <summary>The HTTPS listeners (none unless <see cref="TestServerHostOptions.CertificateDirectory"/> is set) and their counters.</summary>
+    public TlsListeners Tls { get; }
+
+    /// <summary>The CONNECT-capable forward proxy on its own port.</summary>
+    public TunnelProxy Tunnel { get; }
+
     public static async Task<LeanlyTestServer> StartAsync(
         TestServerSettings? settings = null,
         TestServerHostOptions? hostOptions = null,
@@ -69,9 +78,13 @@ public sealed class LeanlyTestServer : IAsyncDisposable
         }
 
         var state = new ServerState(settings, hostOptions.TimeProvider);
-        var app = BuildHost(hostOptions);
+        var tls = new TlsListeners(hostOptions.CertificateDirectory);
+        var app = BuildHost(hostOptions, tls);
         var proxy = new ForwardProxy();
+        var tunnel = new TunnelProxy();
         var dispatcher = CreateDispatcher(state, proxy, app.Services.GetRequiredService<ILoggerFactory>());
+        var network = new NetworkControl(tls, tunnel);
+        app.Use(network.InvokeAsync);
         app.Run(dispatcher.InvokeAsync);
         try
         {
@@ -81,11 +94,12 @@ public sealed class LeanlyTestServer : IAsyncDisposable
         {
             await app.DisposeAsync();
             proxy.Dispose();
+            await tunnel.DisposeAsync();
             throw;
         }
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LeanlyTestServer(app, state, proxy, new Uri(address.TrimEnd('/') + "/"));
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal));
+        return new LeanlyTestServer(app, state, proxy, new Uri(address.TrimEnd('/') + "/"), tls, tunnel);
     }
 
     /// <summary>Back to the startup settings, no stats, no faults, counter 0; issued tokens stay as they are.</summary>
@@ -103,19 +117,29 @@ public sealed class LeanlyTestServer : IAsyncDisposable
 
         await app.DisposeAsync();
         proxy.Dispose();
+        await Tunnel.DisposeAsync();
     }
 
-    private static WebApplication BuildHost(TestServerHostOptions hostOptions)
+    private static WebApplication BuildHost(TestServerHostOptions hostOptions, TlsListeners tls)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(LeanlyTestServer).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, hostOptions.Port, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(IPAddress.Loopback, hostOptions.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                listen.Use(next => connection =>
+                {
+                    tls.Counters["http"].CountConnection();
+                    return next(connection);
+                });
+            });
+            tls.Configure(kestrel);
         });
         builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning);

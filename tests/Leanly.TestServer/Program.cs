@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
+using System.Text.Json;
 using Leanly.TestServer.Hosting;
+using Leanly.TestServer.Tls;
 
 namespace Leanly.TestServer;
 
@@ -24,6 +26,13 @@ internal static class Program
             return 0;
         }
 
+        if (options.MakeCertificatesDirectory is { } certificates)
+        {
+            TestCertificates.Create(certificates);
+            Console.WriteLine(Path.Combine(Path.GetFullPath(certificates), TestCertificates.TrustedCaFile));
+            return 0;
+        }
+
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
@@ -33,7 +42,7 @@ internal static class Program
         {
             server = await LeanlyTestServer.StartAsync(
                 options.Settings,
-                new TestServerHostOptions { Port = options.Port, LogToStandardError = true });
+                new TestServerHostOptions { Port = options.Port, LogToStandardError = true, CertificateDirectory = options.CertificateDirectory });
         }
         catch (IOException e)
         {
@@ -45,6 +54,8 @@ internal static class Program
 
         // Tests read this first line to learn where the server is.
         Console.Out.WriteLine(server.BaseUri.GetLeftPart(UriPartial.Authority));
+        var addresses = new Dictionary<string, string>(server.Tls.Addresses()) { ["proxy"] = server.Tunnel.Uri.GetLeftPart(UriPartial.Authority) };
+        Console.Out.WriteLine(JsonSerializer.Serialize(addresses));
         Console.Out.Flush();
 
         if (options.ExitOnStdinClose)

@@ -11,4 +11,7 @@ public sealed class TestServerHostOptions
 
     /// <summary>Writes warnings and errors to standard error (the executable does; in-process use stays silent).</summary>
     public bool LogToStandardError { get; init; }
+
+    /// <summary>A folder made by <see cref="Tls.TestCertificates.Create"/>: when set, the HTTPS listeners start too.</summary>
+    public string? CertificateDirectory { get; init; }
 }

@@ -20,4 +20,7 @@ public enum LeanlyErrorKind
     Disconnected,
     CredentialUnavailable,
     PagingFailed,
+    CertificateInvalid,
+    TlsHandshakeFailed,
+    ProxyAuthenticationRequired,
 }

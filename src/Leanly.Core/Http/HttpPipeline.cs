@@ -17,6 +17,10 @@ internal sealed class HttpPipeline : IDisposable
     // Added to each message unparsed: HttpClient would otherwise copy and clone DefaultRequestHeaders into every request.
     private static readonly string UserAgent = "LeanlyPS/" + typeof(HttpPipeline).Assembly.GetName().Version?.ToString(3);
 
+    // Offered, not demanded: .NET's default version policy falls back to HTTP/1.1 when the server's ALPN says so,
+    // and plain http:// always stays on HTTP/1.1. netstandard2.0 has no HttpVersion.Version20.
+    private static readonly Version Http2 = new(2, 0);
+
     private readonly HttpClient _client;
     private readonly LeanlyConnectionOptions _options;
 
@@ -72,7 +76,12 @@ internal sealed class HttpPipeline : IDisposable
             var stopwatch = Stopwatch.StartNew();
             using var request = spec.Create();
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-            if (NetFramework.IsCurrent)
+            if (!NetFramework.IsCurrent)
+            {
+                // .NET Framework's handler would throw for 2.0; Windows PowerShell stays on HTTP/1.1.
+                request.Version = Http2;
+            }
+            else
             {
                 // .NET Framework would send Expect: 100-continue with every POST: a round trip more each, or a stall
                 // behind a gateway that never answers 100.
@@ -89,6 +98,12 @@ internal sealed class HttpPipeline : IDisposable
             {
                 log.Verbose($"{method} {spec.Uri} timed out after {stopwatch.ElapsedMilliseconds} ms (limit {_options.Timeout.TotalSeconds:0.###} s).");
                 throw TimeoutError(spec, ex);
+            }
+            catch (HttpRequestException ex) when (SecureChannelFailure.Classify(ex, spec, _options.Proxy, _options.ProxyCredential is not null) is { } refused)
+            {
+                // A certificate, TLS version or proxy login problem: sending again cannot help, and nothing was sent.
+                log.Verbose($"{method} {spec.Uri} failed after {stopwatch.ElapsedMilliseconds} ms, not retried: {refused.Message}");
+                throw refused;
             }
             catch (HttpRequestException ex)
             {
@@ -117,6 +132,12 @@ internal sealed class HttpPipeline : IDisposable
             using (response)
             {
                 var status = (int)response.StatusCode;
+                if (status == 407)
+                {
+                    log.Verbose($"{method} {spec.Uri} -> 407 {response.ReasonPhrase}, {stopwatch.ElapsedMilliseconds} ms (from the proxy).");
+                    throw SecureChannelFailure.ProxyAuthenticationRequired(spec, _options.Proxy, _options.ProxyCredential is not null);
+                }
+
                 if (status >= 300 && status < 400)
                 {
                     log.Verbose($"{method} {spec.Uri} -> {status} {response.ReasonPhrase}, {stopwatch.ElapsedMilliseconds} ms (redirect not followed).");

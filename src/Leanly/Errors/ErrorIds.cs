@@ -19,6 +19,9 @@ public static class ErrorIds
     public const string NetworkError = "LeanlyNetworkError";
     public const string RedirectRefused = "LeanlyRedirectRefused";
     public const string InsecureEndpoint = "LeanlyInsecureEndpoint";
+    public const string CertificateError = "LeanlyCertificateError";
+    public const string TlsHandshakeFailed = "LeanlyTlsHandshakeFailed";
+    public const string ProxyAuthenticationRequired = "LeanlyProxyAuthenticationRequired";
     public const string InvalidVariables = "LeanlyInvalidVariables";
     public const string QueryFileNotFound = "LeanlyQueryFileNotFound";
     public const string CredentialMissing = "LeanlyCredentialMissing";

@@ -20,7 +20,9 @@ internal sealed class CommandLine
           --strict [B]                   client_credentials issues no refresh token (default false)
           --item-count N                 default length of the items connection (default 2500)
           --exit-on-stdin-close [B]      exit when standard input reaches end of file
-        Prints the base URL as the first line of standard output.
+          --tls-dir DIR                  also serve HTTPS with the certificates in DIR (made by --make-certificates)
+          --make-certificates DIR        make a throw-away test CA and server certificates in DIR, then exit
+        Prints the base URL as the first line of standard output, and a JSON line of the HTTPS and proxy addresses as the second.
         """;
 
     private const string EnvironmentPrefix = "LEANLY_TS_";
@@ -32,6 +34,10 @@ internal sealed class CommandLine
     public bool ExitOnStdinClose { get; private set; }
 
     public bool ShowHelp { get; private set; }
+
+    public string? CertificateDirectory { get; private set; }
+
+    public string? MakeCertificatesDirectory { get; private set; }
 
     /// <exception cref="FormatException">An option or its value is not understood.</exception>
     public static CommandLine Parse(IReadOnlyList<string> args, IDictionary environment)
@@ -135,6 +141,12 @@ internal sealed class CommandLine
                 break;
             case "exitonstdinclose":
                 ExitOnStdinClose = Flag(name, value);
+                break;
+            case "tlsdir":
+                CertificateDirectory = string.IsNullOrWhiteSpace(value) ? throw new FormatException($"--{name} needs a folder.") : value;
+                break;
+            case "makecertificates":
+                MakeCertificatesDirectory = string.IsNullOrWhiteSpace(value) ? throw new FormatException($"--{name} needs a folder.") : value;
                 break;
             case "help":
             case "h":
