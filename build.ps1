@@ -136,8 +136,13 @@ function Invoke-Test {
         '-PesterPath', $pester, '-ModulePath', (Join-Path $ModuleOut 'Leanly.psd1'), '-Configuration', $Configuration,
         '-SummaryPath', $summary, '-ResultPath', (Join-Path $results 'pester.xml'))
     if ($Filter) { $arguments += @('-Filter', $Filter) }
-    & $pwsh[0] @arguments
-    $pesterExit = $LASTEXITCODE
+    # HTTPS suites (issue 13): this run's test CA, trusted by the Pester process through SSL_CERT_FILE from its start.
+    Initialize-LeanlyTestTls | Out-Null
+    try {
+        & $pwsh[0] @arguments
+        $pesterExit = $LASTEXITCODE
+    }
+    finally { Remove-LeanlyTestTls }
     $pesterCounts = @{ Passed = 0; Failed = 0; Skipped = 0 }
     if (Test-Path $summary) {
         $s = Get-Content -Raw $summary | ConvertFrom-Json

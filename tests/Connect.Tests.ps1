@@ -1,8 +1,11 @@
+# Runs once per transport (tests/Invoke-PesterRun.ps1): loopback http, and HTTPS with this run's test CA.
+param([ValidateSet('http', 'https')] [string] $Transport = 'http')
+
 BeforeAll {
-    Import-Module $env:LEANLY_TEST_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    $script:server = Start-LeanlyTestServer
-    $script:client = Get-TestClient
+    $script:setup = Initialize-LeanlyTestFile -Transport $Transport
+    $script:server = $setup.Server
+    $script:client = $setup.Client
 }
 
 AfterAll {
@@ -10,7 +13,7 @@ AfterAll {
     Stop-LeanlyTestServer $script:server
 }
 
-Describe 'Connect-Leanly' {
+Describe "Connect-Leanly (over $Transport)" {
     BeforeEach {
         Reset-LeanlyTestServer $server
         Disconnect-Leanly
@@ -138,7 +141,7 @@ Describe 'Connect-Leanly' {
 # A pipeline step runs a script; the step must fail, naming the cause, at the first failed Leanly command run with
 # -ErrorAction Stop, as it does for any PowerShell command. (A terminating error from a compiled cmdlet would end
 # only its statement: the script would go on and exit 0.)
-Describe '-ErrorAction Stop ends the script at a failed command' {
+Describe "-ErrorAction Stop ends the script at a failed command (over $Transport)" {
     BeforeAll {
         $script:stepEnvironment = @{
             LEANLY_CLIENT_ID     = $client.ClientId

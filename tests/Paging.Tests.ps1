@@ -1,8 +1,11 @@
+# Runs once per transport (tests/Invoke-PesterRun.ps1): loopback http, and HTTPS with this run's test CA.
+param([ValidateSet('http', 'https')] [string] $Transport = 'http')
+
 BeforeAll {
-    Import-Module $env:LEANLY_TEST_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    $script:server = Start-LeanlyTestServer
-    $script:client = Get-TestClient
+    $script:setup = Initialize-LeanlyTestFile -Transport $Transport
+    $script:server = $setup.Server
+    $script:client = $setup.Client
 
     function script:Get-GraphQLRequestCount { (Get-LeanlyTestServerStats $server).graphqlRequests }
     function script:Get-ItemIds([int] $From, [int] $To) { $From..$To | ForEach-Object { 'item-{0:D5}' -f $_ } }
@@ -13,7 +16,7 @@ AfterAll {
     Stop-LeanlyTestServer $script:server
 }
 
-Describe 'Invoke-LeanlyQuery -All' {
+Describe "Invoke-LeanlyQuery -All (over $Transport)" {
     BeforeAll {
         Disconnect-Leanly
         Connect-TestLeanly -Server $server

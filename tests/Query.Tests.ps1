@@ -1,8 +1,11 @@
+# Runs once per transport (tests/Invoke-PesterRun.ps1): loopback http, and HTTPS with this run's test CA.
+param([ValidateSet('http', 'https')] [string] $Transport = 'http')
+
 BeforeAll {
-    Import-Module $env:LEANLY_TEST_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    $script:server = Start-LeanlyTestServer
-    $script:client = Get-TestClient
+    $script:setup = Initialize-LeanlyTestFile -Transport $Transport
+    $script:server = $setup.Server
+    $script:client = $setup.Client
 }
 
 AfterAll {
@@ -10,7 +13,7 @@ AfterAll {
     Stop-LeanlyTestServer $script:server
 }
 
-Describe 'Invoke-LeanlyQuery' {
+Describe "Invoke-LeanlyQuery (over $Transport)" {
     BeforeAll {
         Disconnect-Leanly
         Connect-TestLeanly -Server $server
@@ -71,7 +74,7 @@ Describe 'Invoke-LeanlyQuery' {
     }
 }
 
-Describe 'Invoke-LeanlyQuery without a connection' {
+Describe "Invoke-LeanlyQuery without a connection (over $Transport)" {
     BeforeAll { Disconnect-Leanly }
 
     It 'fails with LeanlyNotConnected and says to run Connect-Leanly' {

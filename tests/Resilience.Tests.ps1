@@ -1,8 +1,11 @@
+# Runs once per transport (tests/Invoke-PesterRun.ps1): loopback http, and HTTPS with this run's test CA.
+param([ValidateSet('http', 'https')] [string] $Transport = 'http')
+
 BeforeAll {
-    Import-Module $env:LEANLY_TEST_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    $script:server = Start-LeanlyTestServer
-    $script:client = Get-TestClient
+    $script:setup = Initialize-LeanlyTestFile -Transport $Transport
+    $script:server = $setup.Server
+    $script:client = $setup.Client
 
     function script:Connect-Fast {
         param([hashtable] $Extra = @{})
@@ -22,7 +25,7 @@ AfterAll {
     Stop-LeanlyTestServer $script:server
 }
 
-Describe 'Bad answers from the token endpoint get clear errors' {
+Describe "Bad answers from the token endpoint get clear errors (over $Transport)" {
     BeforeEach { Disconnect-Leanly; Reset-LeanlyTestServer $server }
 
     It '<Name>' -ForEach @(
@@ -58,7 +61,7 @@ Describe 'Bad answers from the token endpoint get clear errors' {
     }
 }
 
-Describe 'Transient faults are retried' {
+Describe "Transient faults are retried (over $Transport)" {
     BeforeEach { Disconnect-Leanly; Reset-LeanlyTestServer $server }
 
     It 'recovers from 503 on the token endpoint and says so in Verbose' {
@@ -150,7 +153,7 @@ Describe 'Transient faults are retried' {
     }
 }
 
-Describe 'Bad answers from the GraphQL endpoint get clear errors' {
+Describe "Bad answers from the GraphQL endpoint get clear errors (over $Transport)" {
     BeforeAll { Disconnect-Leanly; Reset-LeanlyTestServer $server; Connect-Fast }
 
     It '<Name>' -ForEach @(
@@ -177,7 +180,7 @@ Describe 'Bad answers from the GraphQL endpoint get clear errors' {
     }
 }
 
-Describe 'Tokens that never lapse' {
+Describe "Tokens that never lapse (over $Transport)" {
     BeforeEach { Disconnect-Leanly; Reset-LeanlyTestServer $server }
 
     It 'refreshes ahead: 2-second tokens over a 10-second query loop, and no 401 ever reaches the server' {
@@ -246,7 +249,7 @@ Describe 'Tokens that never lapse' {
     }
 }
 
-Describe 'Time limits and Ctrl+C' {
+Describe "Time limits and Ctrl+C (over $Transport)" {
     BeforeAll {
         # The server notices a closed connection a moment after the client closes it: wait for that (bounded).
         function script:Wait-HangAbandoned {

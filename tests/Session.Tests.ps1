@@ -1,7 +1,11 @@
+# Runs once per transport (tests/Invoke-PesterRun.ps1): loopback http, and HTTPS with this run's test CA.
+param([ValidateSet('http', 'https')] [string] $Transport = 'http')
+
 BeforeAll {
-    Import-Module $env:LEANLY_TEST_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    $script:server = Start-LeanlyTestServer
+    $script:setup = Initialize-LeanlyTestFile -Transport $Transport
+    $script:server = $setup.Server
+    $script:client = $setup.Client
 }
 
 AfterAll {
@@ -9,7 +13,7 @@ AfterAll {
     Stop-LeanlyTestServer $script:server
 }
 
-Describe 'Connections and runspaces' {
+Describe "Connections and runspaces (over $Transport)" {
     BeforeEach { Disconnect-Leanly }
 
     It 'a connection made here is not the default of a ForEach-Object -Parallel runspace, but works there through -Connection' {

@@ -22,29 +22,105 @@ function Get-PwshCommand {
     return @($process)
 }
 
-function Start-LeanlyTestServer {
-    param([string[]] $Arguments = @())
+function Get-TestServerDll {
     $configuration = if ($env:LEANLY_TEST_CONFIGURATION) { $env:LEANLY_TEST_CONFIGURATION } else { 'Release' }
     $dll = Join-Path $script:Root "tests/Leanly.TestServer/bin/$configuration/net10.0/Leanly.TestServer.dll"
     if (-not (Test-Path $dll)) { throw "The test server is not built: $dll" }
+    $dll
+}
+
+# Makes this run's throw-away CA and server certificates in a new temp folder, once, and puts it in the environment:
+# LEANLY_TEST_TLS_DIR for the servers, SSL_CERT_FILE so that processes started from here on trust the CA the way
+# a user's machine trusts a root certificate. .NET on Linux reads SSL_CERT_FILE when a process starts (OpenSSL's
+# getenv), so this must run before the pwsh that connects is started; build.ps1 calls it before the Pester run.
+# SSL_CERT_FILE replaces only OpenSSL's bundle file: the system's hashed certificate folder stays trusted.
+function Initialize-LeanlyTestTls {
+    if ($env:LEANLY_TEST_TLS_DIR -and (Test-Path (Join-Path $env:LEANLY_TEST_TLS_DIR 'ca.pem'))) { return $env:LEANLY_TEST_TLS_DIR }
+    $folder = Join-Path ([IO.Path]::GetTempPath()) ('leanly-tls-' + [guid]::NewGuid().ToString('n'))
+    $made = & dotnet (Get-TestServerDll) --make-certificates $folder
+    if ($LASTEXITCODE -ne 0) { throw "The test certificates could not be made: $made" }
+    # Lets the test server (only it) offer TLS 1.0/1.1 on its tlsOld listener; OpenSSL's default security level forbids them.
+    Set-Content -Path (Join-Path $folder 'legacy-openssl.cnf') -Encoding ascii -Value @(
+        'openssl_conf = openssl_init', '[openssl_init]', 'ssl_conf = ssl_sect', '[ssl_sect]', 'system_default = system_default_sect',
+        '[system_default_sect]', 'MinProtocol = TLSv1', 'CipherString = DEFAULT@SECLEVEL=0')
+    $env:LEANLY_TEST_TLS_DIR = $folder
+    if ($IsLinux) {
+        $bundle = Join-Path $folder 'trusted.pem'
+        # A bundle someone already trusts through SSL_CERT_FILE (a corporate CA) stays trusted next to the test CA.
+        $earlier = if ($env:SSL_CERT_FILE -and (Test-Path $env:SSL_CERT_FILE)) { Get-Content -Raw $env:SSL_CERT_FILE } else { '' }
+        Set-Content -Path $bundle -Value ($earlier + "`n" + (Get-Content -Raw (Join-Path $folder 'ca.pem'))) -NoNewline
+        $env:SSL_CERT_FILE = $bundle
+    }
+    $folder
+}
+
+function Remove-LeanlyTestTls {
+    if ($env:LEANLY_TEST_TLS_DIR -and (Test-Path $env:LEANLY_TEST_TLS_DIR)) { Remove-Item $env:LEANLY_TEST_TLS_DIR -Recurse -Force }
+    Remove-Item env:LEANLY_TEST_TLS_DIR, env:SSL_CERT_FILE -ErrorAction SilentlyContinue
+}
+
+# -Transport https points TokenUri/ApiUri at the HTTPS listener (HTTP/1.1 and HTTP/2); BaseUri (control) stays plain http.
+# Https lists every HTTPS listener by name (https, httpsHttp1, otherHost, expired, untrusted, tlsOld); ProxyUri is the CONNECT proxy.
+function Start-LeanlyTestServer {
+    param([string[]] $Arguments = @(), [ValidateSet('http', 'https')] [string] $Transport = 'http')
     $info = [Diagnostics.ProcessStartInfo]::new('dotnet')
-    $info.ArgumentList.Add($dll)
+    $info.ArgumentList.Add((Get-TestServerDll))
     foreach ($a in $Arguments) { $info.ArgumentList.Add($a) }
+    $tls = $env:LEANLY_TEST_TLS_DIR
+    if ($tls) {
+        $info.ArgumentList.Add('--tls-dir'); $info.ArgumentList.Add($tls)
+        $info.Environment['OPENSSL_CONF'] = Join-Path $tls 'legacy-openssl.cnf'
+    }
+    elseif ($Transport -eq 'https') {
+        throw 'HTTPS tests need the test CA: run them through build.ps1 -Task Test (it calls Initialize-LeanlyTestTls before starting Pester).'
+    }
     $info.RedirectStandardOutput = $true
     $info.UseShellExecute = $false
     $process = [Diagnostics.Process]::Start($info)
-    $read = $process.StandardOutput.ReadLineAsync()
-    if (-not $read.Wait([TimeSpan]::FromSeconds(60)) -or -not $read.Result) {
-        Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue
-        throw 'The local Leanly server did not print its address within 60 s.'
+    $lines = foreach ($n in 1, 2) {
+        $read = $process.StandardOutput.ReadLineAsync()
+        if (-not $read.Wait([TimeSpan]::FromSeconds(60)) -or -not $read.Result) {
+            Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue
+            throw 'The local Leanly server did not print its addresses within 60 s.'
+        }
+        $read.Result.Trim()
     }
-    $base = $read.Result.Trim().TrimEnd('/')
+    $base = $lines[0].TrimEnd('/')
+    $addresses = $lines[1] | ConvertFrom-Json -AsHashtable
+    $endpoint = if ($Transport -eq 'https') { $addresses.https } else { $base }
     [pscustomobject]@{
-        Process  = $process
-        BaseUri  = $base
-        TokenUri = "$base/token"
-        ApiUri   = "$base/graphql"
+        Process   = $process
+        Transport = $Transport
+        BaseUri   = $base
+        TokenUri  = "$endpoint/token"
+        ApiUri    = "$endpoint/graphql"
+        Https     = $addresses
+        ProxyUri  = $addresses.proxy
     }
+}
+
+# The setup every flow suite shares: the module and a server for the transport the container runs with.
+function Initialize-LeanlyTestFile {
+    param([ValidateSet('http', 'https')] [string] $Transport = 'http', [string[]] $Arguments = @())
+    Import-Module $env:LEANLY_TEST_MODULE -Force -Global
+    $server = Start-LeanlyTestServer -Transport $Transport -Arguments $Arguments
+    [pscustomobject]@{ Server = $server; Client = Get-TestClient }
+}
+
+# Connections, TLS handshakes and requests per protocol, per listener; and the CONNECT proxy's counts.
+function Get-LeanlyTestNetworkStats { param($Server) Invoke-ServerControl -Server $Server -Path network }
+
+# Every byte the CONNECT proxy relayed since the last reset, as one Latin-1 string (byte for byte) to scan.
+function Get-LeanlyTestProxyRelayed {
+    param($Server)
+    $bytes = [Convert]::FromBase64String((Invoke-ServerControl -Server $Server -Path network/relayed).bytes)
+    [Text.Encoding]::Latin1.GetString($bytes)
+}
+
+# 'user:password' the CONNECT proxy demands (407 otherwise); $null lets everyone through.
+function Set-LeanlyTestProxyCredential {
+    param($Server, [AllowNull()] [string] $Credential)
+    Invoke-ServerControl -Server $Server -Path network -Method Post -Body @{ proxyCredential = $Credential } | Out-Null
 }
 
 function Stop-LeanlyTestServer {
