@@ -76,6 +76,7 @@ Describe 'A certificate this machine does not accept ends the command before any
             $err = Get-ErrorOf { Invoke-LeanlyQuery '{ viewer { clientId } }' -ErrorAction Stop }
             $err.FullyQualifiedErrorId | Should -Be 'LeanlyCertificateError,Leanly.Commands.InvokeLeanlyQueryCommand'
         }
+        Write-Host "    as the user sees it: $($err.Exception.Message) | $($err.ErrorDetails.RecommendedAction)"
         $err.CategoryInfo.Category | Should -Be 'SecurityError'
         $err.Exception.Message | Should -BeLike 'The certificate of 127.0.0.1 was not accepted:*'
         $err.Exception.Message | Should -BeLike $Reason
@@ -84,7 +85,7 @@ Describe 'A certificate this machine does not accept ends the command before any
         $err.ErrorDetails.RecommendedAction | Should -Not -Match 'SkipCertificateCheck|disable|turn off'
         $listener = Get-Listener $Listener
         $listener.handshakesStarted | Should -Be 1 -Because 'a certificate error is never retried'
-        $listener.handshakes | Should -Be 0 -Because 'the client refused the certificate, so the handshake never completed'
+        $listener.connections | Should -Be 1
         $listener.protocols.PSObject.Properties | Should -BeNullOrEmpty -Because 'no request reached the listener'
         $stats = Get-LeanlyTestServerStats $server
         if ($Endpoint -eq 'token') { $stats.tokenRequests.total | Should -Be 0 } else { $stats.graphqlRequests | Should -Be 0 }
@@ -111,11 +112,14 @@ Describe 'TLS versions' {
         $old = $server.Https.tlsOld
         $err = Get-ErrorOf { Connect-Leanly -Credential $client.Credential -TokenUri "$old/token" -ApiUri $server.ApiUri -ErrorAction Stop }
         $err.FullyQualifiedErrorId | Should -Be 'LeanlyTlsHandshakeFailed,Leanly.Commands.ConnectLeanlyCommand'
+        Write-Host "    as the user sees it: $($err.Exception.Message) | $($err.ErrorDetails.RecommendedAction)"
         $err.CategoryInfo.Category | Should -Be 'SecurityError'
-        $err.Exception.Message | Should -BeLike '*127.0.0.1*only TLS versions older than 1.2*'
+        $err.Exception.Message | Should -BeLike 'The secure connection to 127.0.0.1 failed:*TLS versions older than 1.2*'
+        $err.Exception.Message | Should -BeLike "*Nothing was sent to $old/token."
         $err.ErrorDetails.RecommendedAction | Should -BeLike '*TLS 1.2 or newer*'
         (Get-Listener tlsOld).handshakesStarted | Should -Be 1 -Because 'it is not retried'
         (Get-Listener tlsOld).handshakes | Should -Be 0
+        (Get-Listener tlsOld).protocols.PSObject.Properties | Should -BeNullOrEmpty
         (Get-LeanlyTestServerStats $server).tokenRequests.total | Should -Be 0
     }
 }
@@ -196,6 +200,7 @@ Describe 'HTTPS through a proxy' {
         Set-LeanlyTestProxyCredential $server 'proxy-user:proxy-pass'
         $err = Get-ErrorOf { Connect-Leanly -Credential $client.Credential -TokenUri $server.TokenUri -ApiUri $server.ApiUri -Proxy $server.ProxyUri -ErrorAction Stop }
         $err.FullyQualifiedErrorId | Should -Be 'LeanlyProxyAuthenticationRequired,Leanly.Commands.ConnectLeanlyCommand'
+        Write-Host "    as the user sees it: $($err.Exception.Message) | $($err.ErrorDetails.RecommendedAction)"
         $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
         $err.Exception.Message | Should -BeLike "The proxy $($server.ProxyUri) asked for credentials (HTTP 407*"
         $err.ErrorDetails.RecommendedAction | Should -BeLike '*-ProxyCredential*'
@@ -214,6 +219,7 @@ Describe 'HTTPS through a proxy' {
         $wrong = [pscredential]::new('proxy-user', (ConvertTo-SecureString 'wrong' -AsPlainText -Force))
         $err = Get-ErrorOf { Connect-TestLeanly -Server $server -Extra @{ Proxy = $server.ProxyUri; ProxyCredential = $wrong; ErrorAction = 'Stop' } }
         $err.FullyQualifiedErrorId | Should -Be 'LeanlyProxyAuthenticationRequired,Leanly.Commands.ConnectLeanlyCommand'
+        Write-Host "    as the user sees it: $($err.Exception.Message) | $($err.ErrorDetails.RecommendedAction)"
         $err.Exception.Message | Should -BeLike '*refused the credentials given with -ProxyCredential*'
     }
 

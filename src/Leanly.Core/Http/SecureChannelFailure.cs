@@ -35,12 +35,12 @@ internal static class SecureChannelFailure
         }
 
         var host = spec.Uri.Host;
-        if (IsProtocolVersionMismatch(details))
+        if (NoCommonVersion(details) is { } why)
         {
             return new LeanlyException(
                 LeanlyErrorKind.TlsHandshakeFailed,
-                $"The secure connection to {host} failed: the server offers only TLS versions older than 1.2, which LeanlyPS does not use. Nothing was sent to {spec.Uri}.",
-                $"The server at {host} (or a proxy in between that inspects TLS) must offer TLS 1.2 or newer; ask its owner. LeanlyPS does not fall back to older TLS versions.",
+                $"The secure connection to {host} failed: {why}. Nothing was sent to {spec.Uri}.",
+                $"The server at {host} (or a proxy in between that inspects TLS) must offer TLS 1.2 or newer with current cipher suites; ask its owner. LeanlyPS does not fall back to older TLS versions.",
                 exception)
             {
                 RequestUri = spec.Uri,
@@ -120,9 +120,19 @@ internal static class SecureChannelFailure
             : null;
     }
 
-    private static bool IsProtocolVersionMismatch(string details) =>
-        Has(details, "protocol version") || Has(details, "unsupported protocol") || Has(details, "no protocols available")
-        || Has(details, "wrong version number") || Has(details, "common algorithm");
+    // OpenSSL says "unsupported protocol" / "protocol version" when the versions do not overlap, but a server limited to
+    // TLS 1.0/1.1 often answers a TLS 1.2+ hello with a bare handshake_failure alert; Windows says "common algorithm".
+    private static string? NoCommonVersion(string details)
+    {
+        if (Has(details, "protocol version") || Has(details, "unsupported protocol") || Has(details, "no protocols available") || Has(details, "wrong version number"))
+        {
+            return "the server offers only TLS versions older than 1.2, which LeanlyPS does not use";
+        }
+
+        return Has(details, "alert handshake failure") || Has(details, "common algorithm")
+            ? "the server and LeanlyPS found no TLS version and cipher suite in common; most often the server offers only TLS versions older than 1.2 (or only outdated ciphers), which LeanlyPS does not use"
+            : null;
+    }
 
     private static bool IsProxyAuthenticationRequired(Exception exception)
     {
