@@ -55,6 +55,8 @@ public sealed class LeanlyTestServer : IAsyncDisposable
 
     public ServerCounter Counter => state.Counter;
 
+    public TrafficRecorder Traffic => state.Traffic;
+
     public static async Task<LeanlyTestServer> StartAsync(
         TestServerSettings? settings = null,
         TestServerHostOptions? hostOptions = null,
