@@ -9,7 +9,10 @@
       B  one ~20 MB answer turned into objects: Invoke-LeanlyQuery vs Invoke-RestMethod (time, peak working-set growth)
       C  Import-Module Leanly in a fresh pwsh -NoProfile: added time over pwsh -NoProfile -Command 1, in the dotnet tool's
          pwsh (IL only) and, with -ReadyToRunPwsh, in a ReadyToRun-compiled one like the official packages
-      D  -All over 100,000 items (pages of 1,000) into Measure-Object: peak working set vs 10,000 items; first item before page 2
+      D  -All over 100,000 items (pages of 1,000) into Measure-Object: peak working set vs 10,000 items; requests before the first item
+      E  at 50 ms server latency: 400 piped queries with -ThrottleLimit 16 vs a sequential Invoke-RestMethod loop and vs
+         ForEach-Object -Parallel -ThrottleLimit 16 { Invoke-RestMethod } (time, peak working set of a fresh pwsh each);
+         -All over 20 pages of 100 with 40 ms downstream per page vs the same pages fetched without reading ahead
     Figures depend on the machine and on whatever else runs on it: compare ratios, not absolute times.
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Bench
@@ -28,7 +31,10 @@ param(
     # C also runs in this pwsh (pwsh.dll of a ReadyToRun-compiled PowerShell), when given; build.ps1 -Task Bench builds one.
     [string] $ReadyToRunPwsh,
     # Run only some of the benchmarks (the summary then lists only those).
-    [ValidateSet('A', 'B', 'C', 'D')] [string[]] $Section = @('A', 'B', 'C', 'D')
+    [ValidateSet('A', 'B', 'C', 'D', 'E')] [string[]] $Section = @('A', 'B', 'C', 'D', 'E'),
+    # E: the server's latency per GraphQL request, and how many requests -ThrottleLimit keeps in flight.
+    [ValidateRange(0, 1000)] [int] $LatencyMs = 50,
+    [ValidateRange(1, 64)] [int] $Throttle = 16
 )
 
 $ErrorActionPreference = 'Stop'
@@ -427,7 +433,75 @@ $null = Invoke-LeanlyQuery -All $query -Variables @{ total = 5000 } | ForEach-Ob
         Write-Figure 'GraphQL requests made when the first item arrived' ($atFirst -join ', ')
         Add-Result 'D. -All 100,000 vs 10,000 items: peak working set' $pagingRatio 1.2
         Add-Result 'D. -All, same with a 16 MB gen0 GC budget' $smallGen0Ratio 1.2
-        Add-Result 'D. -All: requests sent before the first item is out' ($atFirst | Measure-Object -Maximum).Maximum 1 'request(s)'
+        # The first page, and the next one fetched ahead while the first page's items flow.
+        Add-Result 'D. -All: requests sent before the first item is out' ($atFirst | Measure-Object -Maximum).Maximum 2 'request(s)'
+    }
+
+    # ---------------------------------------------------------------- E: bulk work at internet latency
+    if ('E' -in $Section) {
+        Write-Section "E. $LatencyMs ms server latency: 400 piped queries, -All 20 pages of 100 ($Repetitions repetitions, median)"
+        Set-LeanlyTestServer $server @{ graphqlLatencyMs = $LatencyMs }
+        $bulkChild = @'
+$ErrorActionPreference = 'Stop'
+Import-Module $env:LEANLY_BENCH_MODULE
+Connect-Leanly
+$api = $env:LEANLY_API_URI
+$throttle = [int]$env:LEANLY_BENCH_THROTTLE
+$headers = @{ Authorization = 'Bearer ' + (Get-LeanlyAccessToken -AsPlainText).Token }
+$q = 'query($i: String!) { echo(text: $i) }'
+$inputs = 1..400 | ForEach-Object { @{ i = "$_" } }
+$run = switch ($env:LEANLY_BENCH_KIND) {
+    'throttle' { { $out = $inputs | Invoke-LeanlyQuery $q -ThrottleLimit $throttle; if ($out.Count -ne 400) { throw 'lost answers' } } }
+    'irm' { { foreach ($v in $inputs) { $null = Invoke-RestMethod -Uri $api -Method Post -Headers $headers -ContentType 'application/json' -Body (@{ query = $q; variables = $v } | ConvertTo-Json -Compress) } } }
+    'parallel' { { $null = $inputs | ForEach-Object -ThrottleLimit $throttle -Parallel { Invoke-RestMethod -Uri $using:api -Method Post -Headers $using:headers -ContentType 'application/json' -Body (@{ query = $using:q; variables = $_ } | ConvertTo-Json -Compress) } } }
+}
+& $run
+$ms = foreach ($r in 1..[int]$env:LEANLY_BENCH_REPS) { $sw = [Diagnostics.Stopwatch]::StartNew(); & $run; $sw.Elapsed.TotalMilliseconds }
+[pscustomobject]@{ Ms = @($ms); Peak = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 } | ConvertTo-Json -Compress
+'@
+        $bulk = @{}
+        foreach ($kind in 'throttle', 'irm', 'parallel') {
+            $bulk[$kind] = Invoke-BenchChild $bulkChild @{ LEANLY_BENCH_KIND = $kind; LEANLY_BENCH_REPS = $Repetitions; LEANLY_BENCH_THROTTLE = $Throttle }
+        }
+        $tl = Get-Median $bulk.throttle.Ms; $irm = Get-Median $bulk.irm.Ms; $par = Get-Median $bulk.parallel.Ms
+        Write-Figure "Invoke-LeanlyQuery -ThrottleLimit $Throttle" ('{0:N0} ms, peak {1}' -f $tl, (Format-MB $bulk.throttle.Peak))
+        Write-Figure 'Invoke-RestMethod loop, one at a time' ('{0:N0} ms, peak {1}' -f $irm, (Format-MB $bulk.irm.Peak))
+        Write-Figure "ForEach-Object -Parallel -ThrottleLimit $Throttle { Invoke-RestMethod }" ('{0:N0} ms, peak {1}' -f $par, (Format-MB $bulk.parallel.Peak))
+        Write-Figure 'speed-up over the Invoke-RestMethod loop' ('{0:N1}x' -f ($irm / $tl))
+        Write-Figure 'speed-up over ForEach-Object -Parallel' ('{0:N2}x' -f ($par / $tl))
+        Write-Figure 'peak working set vs ForEach-Object -Parallel' ('{0:N2}' -f ($bulk.throttle.Peak / $bulk.parallel.Peak))
+        Add-Result "E. 400 queries -ThrottleLimit $Throttle / Invoke-RestMethod loop (time)" ($tl / $irm) (1 / 12)
+        Add-Result "E. same / ForEach-Object -Parallel (time)" ($tl / $par) 0.5
+        Add-Result "E. same / ForEach-Object -Parallel (peak working set)" ($bulk.throttle.Peak / $bulk.parallel.Peak) 1.0
+
+        Set-LeanlyTestServer $server @{ graphqlLatencyMs = $LatencyMs; itemCount = 2000 }
+        $pageQuery = 'query($after: String) { items(first: 100, after: $after) { nodes { id name } pageInfo { hasNextPage endCursor } } }'
+        $slowDownstream = { process { if (++$script:benchItems % 100 -eq 0) { Start-Sleep -Milliseconds 40 } } }
+        $ahead = [Collections.Generic.List[double]]::new(); $behind = [Collections.Generic.List[double]]::new()
+        for ($r = 0; $r -le $Repetitions; $r++) {
+            $script:benchItems = 0
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            Invoke-LeanlyQuery -All $pageQuery | ForEach-Object $slowDownstream
+            $aheadMs = $sw.Elapsed.TotalMilliseconds
+            if ($script:benchItems -ne 2000) { throw "-All gave $($script:benchItems) items" }
+            $script:benchItems = 0
+            $sw.Restart()
+            # The same pages one after another: the next is asked for only once this one went through downstream.
+            $after = $null
+            do {
+                $page = (Invoke-LeanlyQuery $pageQuery -Variables @{ after = $after }).items
+                $page.nodes | ForEach-Object $slowDownstream
+                $after = $page.pageInfo.endCursor
+            } while ($page.pageInfo.hasNextPage)
+            $behindMs = $sw.Elapsed.TotalMilliseconds
+            if ($r -gt 0) { $ahead.Add($aheadMs); $behind.Add($behindMs) }   # round 0 warms up
+        }
+        Write-Figure '-All, 20 pages, 40 ms downstream per page' ('{0:N0} ms' -f (Get-Median $ahead))
+        Write-Figure 'same pages without reading ahead' ('{0:N0} ms' -f (Get-Median $behind))
+        $pagingAhead = Get-PairedRatio $ahead $behind
+        Write-Figure 'ratio (paired)' ('{0:N2}' -f $pagingAhead)
+        Add-Result 'E. -All 20 pages, slow downstream / without reading ahead' $pagingAhead 0.75
+        Reset-LeanlyTestServer $server
     }
 }
 finally {

@@ -101,21 +101,22 @@ query Paged($after: String) { items(first: 4, after: $after, total: 10) { nodes 
     It 'stops paging when downstream stops: Select-Object -First 5 fetches no further page' {
         $items = Invoke-LeanlyQuery -All 'query($after: String) { items(first: 10, after: $after, total: 1000) { nodes { id } pageInfo { hasNextPage endCursor } } }' | Select-Object -First 5
         $items.id | Should -Be (Get-ItemIds 1 5)
-        Get-GraphQLRequestCount | Should -Be 1
+        # The first page, and at most the one fetched ahead while its items flowed.
+        Get-GraphQLRequestCount | Should -BeLessOrEqual 2
     }
 
     It 'fetches only the pages Select-Object -First needs' {
         $items = Invoke-LeanlyQuery -All 'query($after: String) { items(first: 10, after: $after, total: 1000) { nodes { id } pageInfo { hasNextPage endCursor } } }' | Select-Object -First 15
         $items.id | Should -Be (Get-ItemIds 1 15)
-        Get-GraphQLRequestCount | Should -Be 2
+        Get-GraphQLRequestCount | Should -BeLessOrEqual 3
     }
 
-    It 'outputs the first item before it asks for the second page' {
+    It 'outputs the first item with at most the second page asked for (one page ahead)' {
         $script:atFirst = $null
         $count = (Invoke-LeanlyQuery -All 'query($after: String) { items(first: 50, after: $after, total: 200) { nodes { id } pageInfo { hasNextPage endCursor } } }' |
                 ForEach-Object { if ($null -eq $script:atFirst) { $script:atFirst = Get-GraphQLRequestCount }; $_ } | Measure-Object).Count
         $count | Should -Be 200
-        $script:atFirst | Should -Be 1
+        $script:atFirst | Should -BeLessOrEqual 2
         Get-GraphQLRequestCount | Should -Be 4
     }
 

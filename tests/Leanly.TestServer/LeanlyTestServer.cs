@@ -64,6 +64,8 @@ public sealed class LeanlyTestServer : IAsyncDisposable
     /// <summary>The CONNECT-capable forward proxy on its own port.</summary>
     public TunnelProxy Tunnel { get; }
 
+    public TrafficRecorder Traffic => state.Traffic;
+
     public static async Task<LeanlyTestServer> StartAsync(
         TestServerSettings? settings = null,
         TestServerHostOptions? hostOptions = null,

@@ -27,6 +27,18 @@ public sealed class TestServerSettings
     /// <summary>Default length of the <c>items</c> connection.</summary>
     public int ItemCount { get; set; } = 2500;
 
+    /// <summary>Milliseconds every /graphql request waits before it is handled (simulated distance).</summary>
+    public int GraphQLLatencyMs { get; set; }
+
+    /// <summary>Up to this many milliseconds more per /graphql request, chosen at random.</summary>
+    public int GraphQLJitterMs { get; set; }
+
+    /// <summary>Milliseconds every /token request waits before it is handled.</summary>
+    public int TokenLatencyMs { get; set; }
+
+    /// <summary>Up to this many milliseconds more per /token request.</summary>
+    public int TokenJitterMs { get; set; }
+
     public TestClient? FindClient(string clientId) =>
         Clients.FirstOrDefault(c => string.Equals(c.ClientId, clientId, StringComparison.Ordinal));
 
@@ -46,6 +58,11 @@ public sealed class TestServerSettings
         if (ItemCount < 0)
         {
             return "itemCount must not be negative.";
+        }
+
+        if (GraphQLLatencyMs is < 0 or > 60_000 || GraphQLJitterMs is < 0 or > 60_000 || TokenLatencyMs is < 0 or > 60_000 || TokenJitterMs is < 0 or > 60_000)
+        {
+            return "latency and jitter must be 0..60000 ms.";
         }
 
         if (Clients.Any(c => string.IsNullOrEmpty(c.ClientId) || c.ClientSecret is null || c.Scopes is null))
@@ -77,5 +94,9 @@ public sealed class TestServerSettings
         RevokeAccessOnRefresh = other.RevokeAccessOnRefresh;
         Strict = other.Strict;
         ItemCount = other.ItemCount;
+        GraphQLLatencyMs = other.GraphQLLatencyMs;
+        GraphQLJitterMs = other.GraphQLJitterMs;
+        TokenLatencyMs = other.TokenLatencyMs;
+        TokenJitterMs = other.TokenJitterMs;
     }
 }

@@ -10,6 +10,7 @@ internal sealed class GraphQLTransport
 {
     private readonly HttpPipeline _http;
     private readonly Uri _apiUri;
+    private readonly ThrottleGate _gate = new();
 
     public GraphQLTransport(HttpPipeline http, Uri apiUri)
     {
@@ -24,7 +25,7 @@ internal sealed class GraphQLTransport
     public Task<GraphQLResponse?> SendAsync(GraphQLRequest request, byte[] body, TokenSet tokens, ILeanlyLog log, CancellationToken cancellationToken)
     {
         var purpose = request.IsMutation ? "GraphQL mutation" : "GraphQL request";
-        var spec = new RequestSpec(_apiUri, () => CreateMessage(body, tokens.Authorization), purpose, mayReplayAfterSend: !request.IsMutation);
+        var spec = new RequestSpec(_apiUri, () => CreateMessage(body, tokens.Authorization), purpose, mayReplayAfterSend: !request.IsMutation) { Gate = _gate };
         return _http.SendAsync(spec, ReadAsync, log, cancellationToken);
     }
 

@@ -71,6 +71,11 @@ internal sealed class HttpPipeline : IDisposable
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (spec.Gate is { } gate)
+            {
+                await gate.WaitAsync(spec.Purpose, log, cancellationToken).ConfigureAwait(false);
+            }
+
             using var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             attemptCancellation.CancelAfter(_options.Timeout);
             var stopwatch = Stopwatch.StartNew();
@@ -149,7 +154,14 @@ internal sealed class HttpPipeline : IDisposable
                     log.Verbose($"{method} {spec.Uri} -> {status} {response.ReasonPhrase}, {stopwatch.ElapsedMilliseconds} ms.");
                     if (TryPlanRetry(attempt, maxAttempts, response, ref waited, out var delay))
                     {
-                        var because = RetryPolicy.RetryAfter(response, DateTimeOffset.UtcNow) is null ? "backoff" : "Retry-After";
+                        var serverAsked = RetryPolicy.RetryAfter(response, DateTimeOffset.UtcNow);
+                        var because = serverAsked is null ? "backoff" : "Retry-After";
+                        if (serverAsked is not null && RetryPolicy.IsNotProcessedStatus(status))
+                        {
+                            // Every other sender on this connection holds too; this request waits its own delay below.
+                            spec.Gate?.CloseFor(delay);
+                        }
+
                         log.Verbose($"Retrying the {spec.Purpose} in {delay.TotalSeconds:0.0} s ({because}; attempt {attempt + 1} of {maxAttempts}): HTTP {status} {response.ReasonPhrase}.");
                         response.Dispose();
                         await Task.Delay(delay, cancellationToken).ConfigureAwait(false);

@@ -23,4 +23,7 @@ internal sealed class RequestSpec
 
     /// <summary>False for a mutation: once the server may have applied it, it is not sent again.</summary>
     public bool MayReplayAfterSend { get; }
+
+    /// <summary>The connection-wide pause this request honours and closes on a 429/503 with Retry-After; null for none.</summary>
+    public ThrottleGate? Gate { get; init; }
 }

@@ -15,7 +15,12 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
     private const string QuerySet = "Query";
     private const string PathSet = "Path";
 
+    private readonly PSObjectJsonReader _itemReader = new();
     private LeanlyConnection? _connection;
+    private QueuedOutput<GraphQLResponse>? _responses;
+    private QueuedOutput<RelayPageAnswer>? _pages;
+    private IQueuedOutput? _scheduler;
+    private long? _pageTotal;
 
     /// <summary>The GraphQL document, sent exactly as written.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = QuerySet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -61,6 +66,11 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
     [ValidateNotNullOrEmpty]
     public string CursorVariable { get; set; } = "after";
 
+    /// <summary>How many requests may be in flight at once for piped input (1..64); output keeps the input order.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 1;
+
     protected override void BeginProcessing()
     {
         _connection = ResolveConnection(Connection);
@@ -83,7 +93,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
             return;
         }
 
-        var variables = VariablesOfThisInput();
+        var variables = VariablesToSend();
         GraphQLRequest request;
         try
         {
@@ -102,24 +112,94 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
         {
             if (All)
             {
-                Page(request);
+                QueuePages(request, InputOf(document, variables));
+            }
+            else if (ThrottleLimit > 1)
+            {
+                QueueRequest(request, InputOf(document, variables));
             }
             else
             {
                 Send(request);
             }
         }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
+        catch (Exception ex)
         {
-            ThrowAsError(ex);
+            _scheduler?.Cancel();
+            ThrowAsError(ex, _scheduler?.FailedInput);
         }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_scheduler is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _scheduler.WriteAll();
+            if (ThrottleLimit > 1)
+            {
+                WriteVerbose($"-ThrottleLimit {ThrottleLimit}: at most {_scheduler.MaxInFlight} request(s) were in flight at once.");
+            }
+        }
+        catch (Exception ex)
+        {
+            _scheduler.Cancel();
+            ThrowAsError(ex, _scheduler.FailedInput);
+        }
+    }
+
+    // What an error of this input names as its TargetObject: the piped request object, else the variables, else the query.
+    private object InputOf(string document, object? variables) =>
+        Variables is ObjectVariables { Source: var source } ? source : variables ?? document;
+
+    private void QueueRequest(GraphQLRequest request, object input)
+    {
+        var connection = _connection!;
+        var scheduler = _responses ??= new QueuedOutput<GraphQLResponse>(this, ThrottleLimit, Stopping, ShowsVerboseOrDebug, WriteQueuedResponse);
+        _scheduler = scheduler;
+        scheduler.Add(input, async (lane, log, token) =>
+        {
+            var response = await lane.SendAsync(t => connection.ExecuteAsync(request, log, t), token).ConfigureAwait(false);
+            await lane.DeliverAsync(response, token).ConfigureAwait(false);
+        });
+    }
+
+    private void WriteQueuedResponse(object? input, GraphQLResponse response)
+    {
+        using (response)
+        {
+            WriteResponse(response, input);
+        }
+    }
+
+    private void QueuePages(GraphQLRequest request, object input)
+    {
+        if (RelayPager.CheckCursorVariable(request, CursorVariable) is { } noCursor)
+        {
+            WriteError(LeanlyErrors.Create(
+                noCursor,
+                ErrorIds.PagingNoCursorVariable,
+                ErrorCategory.InvalidArgument,
+                request.Query,
+                $"Declare ${CursorVariable}: String in the query and pass it as the connection's after argument, or use -CursorVariable."));
+            return;
+        }
+
+        var pager = new RelayPager(_connection!, request, PagePath, CursorVariable);
+        var scheduler = _pages ??= new QueuedOutput<RelayPageAnswer>(this, ThrottleLimit, Stopping, ShowsVerboseOrDebug, WritePage);
+        _scheduler = scheduler;
+        scheduler.Add(input, (lane, log, token) => pager.RunAsync(lane, log, token));
     }
 
     /// <summary>
     /// -Variables, or the Variables property of a piped request object: PowerShell binds a piped object to -Variables
     /// by value before it binds Query/Variables/OperationName by property name.
     /// </summary>
-    private object? VariablesOfThisInput()
+    private object? VariablesToSend()
     {
         if (Variables is not ObjectVariables { Source: var source })
         {
@@ -140,6 +220,11 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
     {
         var connection = _connection!;
         using var response = Run((log, token) => connection.ExecuteAsync(request, log, token));
+        WriteResponse(response, null);
+    }
+
+    private void WriteResponse(GraphQLResponse response, object? input)
+    {
         if (Raw)
         {
             WriteObject(response.RawText);
@@ -149,66 +234,20 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
             WriteObject(JsonToPSObject.Convert(response.DataJson));
         }
 
-        WriteGraphQLErrors(response);
+        WriteGraphQLErrors(response, input);
     }
 
-    private void Page(GraphQLRequest request)
+    private void WritePage(object? input, RelayPageAnswer answer)
     {
-        var operation = request.SelectedOperation;
-        if (operation is null || !operation.Variables.Contains(CursorVariable))
+        using (answer)
         {
-            WriteError(LeanlyErrors.Create(
-                new LeanlyException(
-                    LeanlyErrorKind.PagingFailed,
-                    $"-All needs the query to declare a ${CursorVariable} variable and pass it to the connection's after argument; this query declares {(operation is null || operation.Variables.Count == 0 ? "no variables" : "only $" + string.Join(", $", operation.Variables))}.",
-                    $"Write the query as: query($first: Int = 100, ${CursorVariable}: String) {{ items(first: $first, after: ${CursorVariable}) {{ nodes {{ id }} pageInfo {{ hasNextPage endCursor }} }} }}, or name another cursor variable with -CursorVariable."),
-                ErrorIds.PagingNoCursorVariable,
-                ErrorCategory.InvalidArgument,
-                request.Query,
-                $"Declare ${CursorVariable}: String in the query and pass it as the connection's after argument, or use -CursorVariable."));
-            return;
-        }
-
-        var connection = _connection!;
-        var variables = request.Variables is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(request.Variables);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var itemReader = new PSObjectJsonReader();
-        long items = 0;
-        var pages = 0;
-        long? total = null;
-        try
-        {
-            while (true)
+            var response = answer.Response;
+            WriteGraphQLErrors(response, ThrottleLimit > 1 ? input : null);
+            var items = answer.ItemsBefore;
+            if (answer.Page is { } page)
             {
-                var pageRequest = request.WithVariables(variables);
-                using var response = Run((log, token) => connection.ExecuteAsync(pageRequest, log, token));
-                pages++;
-                WriteGraphQLErrors(response);
-                if (!response.HasData)
-                {
-                    return;
-                }
-
-                RelayPage page;
-                try
-                {
-                    page = RelayPage.Find(response.Data, PagePath, response.DataJson);
-                }
-                catch (LeanlyException ex)
-                {
-                    WriteError(LeanlyErrors.FromException(ex, PagePath));
-                    return;
-                }
-
-                // A cursor seen before means this page repeats an earlier one: its items were output already.
-                if (page.HasNextPage && !string.IsNullOrEmpty(page.EndCursor) && seen.Contains(page.EndCursor!))
-                {
-                    WritePagingLoop(page, pages, items, $"returned the cursor '{Redactor.Redact(page.EndCursor)}' a second time");
-                    return;
-                }
-
                 var objects = page.ItemsJson is { } itemsJson
-                    ? itemsJson.Select(itemReader.ReadOne)
+                    ? itemsJson.Select(_itemReader.ReadOne)
                     : page.Items.Select(JsonToPSObject.Convert);
                 foreach (var item in objects)
                 {
@@ -216,27 +255,37 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
                     items++;
                 }
 
-                total = page.TotalCount ?? total;
-                WriteProgress(PageProgress(pages, items, total, ProgressRecordType.Processing));
-                if (!page.HasNextPage)
-                {
-                    WriteVerbose($"-All: {items} items in {pages} page(s) from {page.Path}.");
-                    return;
-                }
-
-                if (string.IsNullOrEmpty(page.EndCursor))
-                {
-                    WritePagingLoop(page, pages, items, "says hasNextPage is true but gives no endCursor");
-                    return;
-                }
-
-                seen.Add(page.EndCursor!);
-                variables[CursorVariable] = page.EndCursor;
+                _pageTotal = page.TotalCount ?? _pageTotal;
+                WriteProgress(PageProgress(answer.Number, items, _pageTotal, ProgressRecordType.Processing));
             }
-        }
-        finally
-        {
-            WriteProgressSafely(PageProgress(pages, items, total, ProgressRecordType.Completed));
+
+            switch (answer.Problem)
+            {
+                case RelayPagingProblem.ConnectionNotFound:
+                    WriteError(LeanlyErrors.FromException(answer.ProblemError!, PagePath));
+                    break;
+                case RelayPagingProblem.Loop:
+                    WriteError(LeanlyErrors.Create(
+                        answer.ProblemError!,
+                        ErrorIds.PagingLoop,
+                        ErrorCategory.InvalidResult,
+                        answer.ConnectionPath,
+                        "The server's paging is broken for this query; report it to Leanly support."));
+                    break;
+                default:
+                    if (answer.IsLast && answer.Page is { } last)
+                    {
+                        WriteVerbose($"-All: {items} items in {answer.Number} page(s) from {last.Path}.");
+                    }
+
+                    break;
+            }
+
+            if (answer.IsLast)
+            {
+                WriteProgressSafely(PageProgress(answer.Number, items, _pageTotal, ProgressRecordType.Completed));
+                _pageTotal = null;
+            }
         }
     }
 
@@ -255,19 +304,6 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
         return progress;
     }
 
-    private void WritePagingLoop(RelayPage page, int pages, long items, string why)
-    {
-        WriteError(LeanlyErrors.Create(
-            new LeanlyException(
-                LeanlyErrorKind.PagingFailed,
-                $"-All stopped after {pages} page(s) and {items} items: the server {why}, so paging would never end.",
-                "The server's paging is broken for this query; report it to Leanly support. The items already output are complete up to this page."),
-            ErrorIds.PagingLoop,
-            ErrorCategory.InvalidResult,
-            page.Path,
-            "The server's paging is broken for this query; report it to Leanly support."));
-    }
-
     private void WriteProgressSafely(ProgressRecord progress)
     {
         try
@@ -283,7 +319,8 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
         }
     }
 
-    private void WriteGraphQLErrors(GraphQLResponse response)
+    // target: the input the errors belong to when many are in flight; otherwise each error's own GraphQLError.
+    private void WriteGraphQLErrors(GraphQLResponse response, object? target)
     {
         foreach (var error in response.Errors)
         {
@@ -303,7 +340,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
                 exception,
                 ErrorIds.GraphQLError,
                 ErrorCategory.InvalidResult,
-                error,
+                target ?? error,
                 response.HasData
                     ? "The server could not resolve part of the query; the data it could resolve was still output."
                     : "Fix the query (the message says what the server refused) and run it again."));

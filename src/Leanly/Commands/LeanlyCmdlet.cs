@@ -13,14 +13,46 @@ public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private bool? _showsVerboseOrDebug;
+    private bool _disposed;
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        // Work still running for this command (requests in flight) ends with it, however the command ended.
+        _disposed = true;
+        _stopping.Cancel();
         _stopping.Dispose();
         GC.SuppressFinalize(this);
     }
 
     protected override void StopProcessing() => _stopping.Cancel();
+
+    /// <summary>Cancelled when the user presses Ctrl+C or the command ends.</summary>
+    protected CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>True when the Verbose or Debug stream of this command is shown, so its core work should log.</summary>
+    protected bool ShowsVerboseOrDebug => _showsVerboseOrDebug ??= IsShown("Verbose", "VerbosePreference") || IsShown("Debug", "DebugPreference");
+
+    /// <summary>Writes a core log entry to its stream; on the pipeline thread only.</summary>
+    internal void WriteLogEntry(LogEntry entry)
+    {
+        switch (entry.Level)
+        {
+            case LogLevel.Verbose:
+                WriteVerbose(entry.Message);
+                break;
+            case LogLevel.Debug:
+                WriteDebug(entry.Message);
+                break;
+            default:
+                WriteWarning(entry.Message);
+                break;
+        }
+    }
 
     /// <summary>Runs <paramref name="work"/> and pumps its log to Verbose/Debug/Warning until it ends. Throws what the work threw.</summary>
     protected T Run<T>(Func<ILeanlyLog, CancellationToken, Task<T>> work)
@@ -35,18 +67,7 @@ public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
         task.ContinueWith(_ => log.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         foreach (var entry in log.Drain())
         {
-            switch (entry.Level)
-            {
-                case LogLevel.Verbose:
-                    WriteVerbose(entry.Message);
-                    break;
-                case LogLevel.Debug:
-                    WriteDebug(entry.Message);
-                    break;
-                default:
-                    WriteWarning(entry.Message);
-                    break;
-            }
+            WriteLogEntry(entry);
         }
 
         try
@@ -58,8 +79,6 @@ public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
             throw new PipelineStoppedException();
         }
     }
-
-    private bool ShowsVerboseOrDebug => _showsVerboseOrDebug ??= IsShown("Verbose", "VerbosePreference") || IsShown("Debug", "DebugPreference");
 
     // Without a Verbose/Debug reader there is no log to pump: waiting on the task alone spares every request the
     // blocking queue, whose waits spin (costly on few cores, where the spinning takes CPU from the I/O it waits for).

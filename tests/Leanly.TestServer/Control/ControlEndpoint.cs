@@ -77,6 +77,7 @@ internal sealed class ControlEndpoint(ServerState state)
         return (request.Method, action) switch
         {
             ("GET", "/stats") => JsonResponse.WriteAsync(context.Response, 200, w => StatsJson.Write(w, state.Stats)),
+            ("GET", "/traffic") => JsonResponse.WriteAsync(context.Response, 200, w => TrafficJson.Write(w, state.Traffic)),
             ("POST", "/reset") => ResetAsync(context.Response),
             ("GET", "/settings") => JsonResponse.WriteAsync(context.Response, 200, w => SettingsJson.Write(w, state.Settings)),
             ("POST", "/settings") => UpdateSettingsAsync(context),
@@ -87,7 +88,7 @@ internal sealed class ControlEndpoint(ServerState state)
             ("GET", "/faults") => PendingFaultsAsync(context.Response),
             ("POST", "/faults") => QueueFaultAsync(context),
             ("DELETE", "/faults") => ClearFaultsAsync(context.Response),
-            (_, "/stats" or "/reset" or "/settings" or "/revoke" or "/expire-refresh" or "/expire-access" or "/tokens" or "/faults") =>
+            (_, "/stats" or "/traffic" or "/reset" or "/settings" or "/revoke" or "/expire-refresh" or "/expire-access" or "/tokens" or "/faults") =>
                 JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status405MethodNotAllowed, $"{request.Method} is not supported here."),
             _ => JsonResponse.WriteErrorAsync(context.Response, StatusCodes.Status404NotFound, "No such control endpoint."),
         };

@@ -30,6 +30,10 @@ internal static class SettingsJson
         writer.WriteBoolean("revokeAccessOnRefresh", settings.RevokeAccessOnRefresh);
         writer.WriteBoolean("strict", settings.Strict);
         writer.WriteNumber("itemCount", settings.ItemCount);
+        writer.WriteNumber("graphqlLatencyMs", settings.GraphQLLatencyMs);
+        writer.WriteNumber("graphqlJitterMs", settings.GraphQLJitterMs);
+        writer.WriteNumber("tokenLatencyMs", settings.TokenLatencyMs);
+        writer.WriteNumber("tokenJitterMs", settings.TokenJitterMs);
         writer.WriteEndObject();
     }
 
@@ -61,6 +65,18 @@ internal static class SettingsJson
                     break;
                 case "itemcount":
                     changed.ItemCount = JsonReading.Int(property);
+                    break;
+                case "graphqllatencyms":
+                    changed.GraphQLLatencyMs = JsonReading.Int(property);
+                    break;
+                case "graphqljitterms":
+                    changed.GraphQLJitterMs = JsonReading.Int(property);
+                    break;
+                case "tokenlatencyms":
+                    changed.TokenLatencyMs = JsonReading.Int(property);
+                    break;
+                case "tokenjitterms":
+                    changed.TokenJitterMs = JsonReading.Int(property);
                     break;
                 default:
                     throw new ControlRequestException($"Unknown setting '{property.Name}'.");

@@ -56,10 +56,14 @@ internal sealed class RequestDispatcher(
         var path = context.Request.Path.Value ?? string.Empty;
         if (path == "/token")
         {
+            using var inFlight = state.Traffic.Begin("token", context);
+            await Latency.DelayAsync(state.Settings.TokenLatencyMs, state.Settings.TokenJitterMs, context.RequestAborted);
             await token.HandleAsync(context);
         }
         else if (path == "/graphql")
         {
+            using var inFlight = state.Traffic.Begin("graphql", context);
+            await Latency.DelayAsync(state.Settings.GraphQLLatencyMs, state.Settings.GraphQLJitterMs, context.RequestAborted);
             await graphQL.HandleAsync(context);
         }
         else if (path.StartsWith(ControlEndpoint.Prefix + "/", StringComparison.Ordinal))

@@ -17,6 +17,8 @@ internal sealed class ServerState(TestServerSettings settings, TimeProvider time
 
     public ServerCounter Counter { get; } = new();
 
+    public TrafficRecorder Traffic { get; } = new();
+
     /// <summary>Back to the state right after start; tokens issued so far stay as they are.</summary>
     public void Reset()
     {
@@ -24,5 +26,6 @@ internal sealed class ServerState(TestServerSettings settings, TimeProvider time
         Faults.Clear();
         Settings.CopyFrom(StartupSettings);
         Counter.Reset();
+        Traffic.Reset();
     }
 }

@@ -1,0 +1,15 @@
+namespace Leanly.Commands;
+
+/// <summary>The part of <see cref="QueuedOutput{T}"/> that does not depend on what its requests return.</summary>
+internal interface IQueuedOutput
+{
+    int MaxInFlight { get; }
+
+    /// <summary>The input whose failure <see cref="WriteAll"/> or an add last threw, for the error's TargetObject.</summary>
+    object? FailedInput { get; }
+
+    /// <summary>Writes every remaining result, waiting for those still in flight.</summary>
+    void WriteAll();
+
+    void Cancel();
+}

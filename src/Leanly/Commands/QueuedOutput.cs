@@ -1,0 +1,104 @@
+using System;
+using System.Management.Automation;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Leanly.Commands;
+
+/// <summary>
+/// Runs a command's inputs through an <see cref="OrderedRequestQueue{T}"/> and writes their results and the work's log
+/// on the pipeline thread, in input order. Adding an input waits while the queue is full: that wait is the back-pressure
+/// that keeps upstream from being read faster than answers are written.
+/// </summary>
+internal sealed class QueuedOutput<T> : IQueuedOutput
+{
+    private readonly LeanlyCmdlet _cmdlet;
+    private readonly OrderedRequestQueue<T> _queue;
+    private readonly PendingLog _log;
+    private readonly Action<object?, T> _write;
+    private readonly CancellationToken _stopping;
+
+    public QueuedOutput(LeanlyCmdlet cmdlet, int limit, CancellationToken stopping, bool keepsVerboseAndDebug, Action<object?, T> write)
+    {
+        _cmdlet = cmdlet;
+        _queue = new OrderedRequestQueue<T>(limit, stopping);
+        _log = new PendingLog(keepsVerboseAndDebug, _queue.Signal);
+        _write = write;
+        _stopping = stopping;
+    }
+
+    public int MaxInFlight => _queue.MaxInFlight;
+
+    public object? FailedInput { get; private set; }
+
+    /// <summary>Starts the work for <paramref name="input"/>, writes what is ready, and waits for the head while the queue is full.</summary>
+    public void Add(object? input, Func<RequestLane<T>, ILeanlyLog, CancellationToken, Task> work)
+    {
+        _queue.Add(input, (lane, token) => work(lane, _log, token));
+        Write(untilNotFull: true);
+    }
+
+    public void WriteAll() => Write(untilNotFull: false);
+
+    public void Cancel() => _queue.Cancel();
+
+    private void Write(bool untilNotFull)
+    {
+        try
+        {
+            while (true)
+            {
+                WriteLog();
+                var wait = untilNotFull ? _queue.IsFull : _queue.Count > 0;
+                if (!_queue.TryTake(wait, out var result))
+                {
+                    if (!wait)
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                if (!result.IsEnd)
+                {
+                    _write(result.Input, result.Value);
+                }
+                else if (result.Failure is { } failure)
+                {
+                    FailedInput = result.Input;
+                    ExceptionDispatchInfo.Capture(failure).Throw();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        finally
+        {
+            WriteLogSafely();
+        }
+    }
+
+    private void WriteLog()
+    {
+        while (_log.TryTake(out var entry))
+        {
+            _cmdlet.WriteLogEntry(entry);
+        }
+    }
+
+    private void WriteLogSafely()
+    {
+        try
+        {
+            WriteLog();
+        }
+        catch (Exception ex) when (ex is PipelineStoppedException or InvalidOperationException)
+        {
+            // The pipeline is stopping: nothing more can be written.
+        }
+    }
+}

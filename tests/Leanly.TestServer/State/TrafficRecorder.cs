@@ -1,0 +1,82 @@
+using System.Diagnostics;
+
+namespace Leanly.TestServer.State;
+
+/// <summary>
+/// What arrived at /token and /graphql over time: how many requests were in flight at once (at most), and when each
+/// started and ended, in milliseconds since the server started (or was reset). Tests prove concurrency and
+/// fetching ahead from these, not from a client's stopwatch.
+/// </summary>
+public sealed class TrafficRecorder
+{
+    /// <summary>Only the most recent requests are kept, so a long load run cannot grow the server's memory without limit.</summary>
+    public const int MaxRecorded = 20_000;
+
+    private readonly object gate = new();
+    private readonly Queue<RequestTiming> recorded = new();
+    private Stopwatch clock = Stopwatch.StartNew();
+    private int inFlight;
+    private int maxInFlight;
+
+    public int InFlight => Volatile.Read(ref inFlight);
+
+    public int MaxInFlight => Volatile.Read(ref maxInFlight);
+
+    public IReadOnlyList<RequestTiming> Requests
+    {
+        get
+        {
+            lock (gate)
+            {
+                return recorded.ToArray();
+            }
+        }
+    }
+
+    /// <summary>Counts a request in flight until the returned scope is disposed; <c>endpoint</c> is "token" or "graphql".</summary>
+    public Scope Begin(string endpoint, HttpContext context)
+    {
+        int now;
+        lock (gate)
+        {
+            now = ++inFlight;
+            if (now > maxInFlight)
+            {
+                maxInFlight = now;
+            }
+        }
+
+        return new Scope(this, endpoint, context, clock.Elapsed.TotalMilliseconds);
+    }
+
+    public void Reset()
+    {
+        lock (gate)
+        {
+            recorded.Clear();
+            maxInFlight = inFlight;
+            clock = Stopwatch.StartNew();
+        }
+    }
+
+    private void End(string endpoint, int status, double startMs)
+    {
+        lock (gate)
+        {
+            inFlight--;
+            recorded.Enqueue(new RequestTiming(endpoint, startMs, clock.Elapsed.TotalMilliseconds, status));
+            if (recorded.Count > MaxRecorded)
+            {
+                recorded.Dequeue();
+            }
+        }
+    }
+
+    public readonly struct Scope(TrafficRecorder owner, string endpoint, HttpContext context, double startMs) : IDisposable
+    {
+        public void Dispose() => owner.End(endpoint, context.Response.StatusCode, startMs);
+    }
+}
+
+/// <summary>One request as <see cref="TrafficRecorder"/> saw it.</summary>
+public sealed record RequestTiming(string Endpoint, double StartMs, double EndMs, int Status);
