@@ -21,15 +21,15 @@ namespace Leanly.TestServer;
 /// </summary>
 public sealed class LeanlyTestServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private readonly ServerState state;
-    private readonly ForwardProxy proxy;
+    private readonly WebApplication _app;
+    private readonly ServerState _state;
+    private readonly ForwardProxy _proxy;
 
     private LeanlyTestServer(WebApplication app, ServerState state, ForwardProxy proxy, Uri baseUri)
     {
-        this.app = app;
-        this.state = state;
-        this.proxy = proxy;
+        _app = app;
+        _state = state;
+        _proxy = proxy;
         BaseUri = baseUri;
     }
 
@@ -45,15 +45,15 @@ public sealed class LeanlyTestServer : IAsyncDisposable
     public Uri ControlUri => new(BaseUri, "control/");
 
     /// <summary>The live settings (the instance passed to <see cref="StartAsync"/>); changes apply at once.</summary>
-    public TestServerSettings Settings => state.Settings;
+    public TestServerSettings Settings => _state.Settings;
 
-    public TestServerStats Stats => state.Stats;
+    public TestServerStats Stats => _state.Stats;
 
-    public FaultQueue Faults => state.Faults;
+    public FaultQueue Faults => _state.Faults;
 
-    public TokenStore Tokens => state.Tokens;
+    public TokenStore Tokens => _state.Tokens;
 
-    public ServerCounter Counter => state.Counter;
+    public ServerCounter Counter => _state.Counter;
 
     public static async Task<LeanlyTestServer> StartAsync(
         TestServerSettings? settings = null,
@@ -89,20 +89,20 @@ public sealed class LeanlyTestServer : IAsyncDisposable
     }
 
     /// <summary>Back to the startup settings, no stats, no faults, counter 0; issued tokens stay as they are.</summary>
-    public void Reset() => state.Reset();
+    public void Reset() => _state.Reset();
 
-    public Task StopAsync(CancellationToken cancellationToken = default) => app.StopAsync(cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
         // In-flight requests (a hang fault, a slow field) get a moment, then their connections are aborted.
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
         {
-            await app.StopAsync(timeout.Token);
+            await _app.StopAsync(timeout.Token);
         }
 
-        await app.DisposeAsync();
-        proxy.Dispose();
+        await _app.DisposeAsync();
+        _proxy.Dispose();
     }
 
     private static WebApplication BuildHost(TestServerHostOptions hostOptions)

@@ -9,6 +9,8 @@ namespace Leanly.Commands;
 [OutputType(typeof(LeanlyConnection))]
 public sealed class ConnectLeanlyCommand : LeanlyCmdlet
 {
+    private static readonly char[] UserInfoSeparator = [':'];
+
     private const string ClientSecretSet = "ClientSecret";
     private const string CredentialSet = "Credential";
     private const string SecretManagementSet = "SecretManagement";
@@ -149,7 +151,7 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
             return null;
         }
 
-        var parts = proxy.UserInfo.Split(new[] { ':' }, 2);
+        var parts = proxy.UserInfo.Split(UserInfoSeparator, 2);
         return new System.Net.NetworkCredential(Uri.UnescapeDataString(parts[0]), parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : string.Empty);
     }
 
@@ -185,7 +187,7 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
         }
     }
 
-    private ICredentialSource Prompt()
+    private FixedCredentialSource Prompt()
     {
         var why = Interactivity.WhyNotInteractive(Host);
         if (why is not null)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Leanly.Core.Tests.Unit;
@@ -32,10 +33,26 @@ public class TokenResponseParserTests
     private static string Answer(string accessToken = $"\"{FakeAccess}\"", string? tokenType = "\"Bearer\"", string? expiresIn = "3600", string? refreshToken = $"\"{FakeRefresh}\"", string? scope = "\"read write\"")
     {
         var fields = new List<string> { $"\"access_token\":{accessToken}" };
-        if (tokenType is not null) fields.Add($"\"token_type\":{tokenType}");
-        if (expiresIn is not null) fields.Add($"\"expires_in\":{expiresIn}");
-        if (refreshToken is not null) fields.Add($"\"refresh_token\":{refreshToken}");
-        if (scope is not null) fields.Add($"\"scope\":{scope}");
+        if (tokenType is not null)
+        {
+            fields.Add($"\"token_type\":{tokenType}");
+        }
+
+        if (expiresIn is not null)
+        {
+            fields.Add($"\"expires_in\":{expiresIn}");
+        }
+
+        if (refreshToken is not null)
+        {
+            fields.Add($"\"refresh_token\":{refreshToken}");
+        }
+
+        if (scope is not null)
+        {
+            fields.Add($"\"scope\":{scope}");
+        }
+
         return "{" + string.Join(",", fields) + "}";
     }
 
@@ -257,7 +274,7 @@ public class TokenResponseParserTests
         Assert.Equal(description, ex.OAuthErrorDescription);
         Assert.Contains(code, ex.Message);
         Assert.Contains(description, ex.Message);
-        Assert.Contains(status.ToString(), ex.Message);
+        Assert.Contains(status.ToString(CultureInfo.InvariantCulture), ex.Message);
     }
 
     [Fact]
@@ -360,7 +377,7 @@ public class TokenResponseParserTests
         for (var shift = 0; shift < secret.Length; shift++)
         {
             // error_description is cut at 300 characters: put the cut at every position inside the secret.
-            var description = words.Substring(0, 300 - shift - 1) + " " + secret + " was refused";
+            var description = string.Concat(words.AsSpan(0, 300 - shift - 1), " ", secret, " was refused");
             var ex = Fail($"{{\"error\":\"invalid_client\",\"error_description\":\"{description}\"}}", LeanlyErrorKind.AuthenticationFailed, 401);
             Assert.DoesNotContain(secret.Substring(0, 2), ex.Message);
             Assert.DoesNotContain(secret.Substring(0, 2), ex.OAuthErrorDescription);
