@@ -1,6 +1,9 @@
 namespace Leanly;
 
-/// <summary>What went wrong, in terms a caller can act on. The PowerShell layer maps each kind to an error id.</summary>
+/// <summary>
+/// What went wrong, in terms a caller can act on: one value per error LeanlyPS can raise. The PowerShell layer's
+/// error table (LeanlyErrorTable) maps each kind to its error id, ErrorCategory and recommended action.
+/// </summary>
 public enum LeanlyErrorKind
 {
     AuthenticationFailed,
@@ -16,8 +19,35 @@ public enum LeanlyErrorKind
     NetworkError,
     Redirected,
     InsecureEndpoint,
+
+    /// <summary>A request that cannot be sent as given: its variables hold a value with no JSON form.</summary>
     InvalidRequest,
+
+    /// <summary>The connection was closed by Disconnect-Leanly.</summary>
     Disconnected,
+
+    /// <summary>No credential could be had: none given, none in the environment, and no prompt possible.</summary>
     CredentialUnavailable,
+
+    /// <summary>-All cannot find the Relay connection to page in the answer.</summary>
     PagingFailed,
+
+    /// <summary>An endpoint (a parameter or an environment variable) is not an absolute URI.</summary>
+    InvalidEndpointUri,
+    NotConnected,
+    GraphQLError,
+    QueryFileNotFound,
+    RawWithAll,
+    PagingNoCursorVariable,
+    PagingLoop,
+    ClientIdMissing,
+    SecretManagementNotInstalled,
+    VaultNotFound,
+    SecretNotFound,
+    VaultLocked,
+    SecretInvalidShape,
+    SecretReadFailed,
+
+    /// <summary>A failure the module did not expect: a bug.</summary>
+    Unexpected,
 }

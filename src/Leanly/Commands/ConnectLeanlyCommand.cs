@@ -165,7 +165,7 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
 
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri))
         {
-            throw new LeanlyException(LeanlyErrorKind.InsecureEndpoint, $"The environment variable {variable} holds '{value}', which is not an absolute URI.", $"Set {variable} to a full https:// URI, or remove it to use the default.");
+            throw new LeanlyException(LeanlyErrorKind.InvalidEndpointUri, $"The environment variable {variable} holds '{value}', which is not an absolute URI.", $"Set {variable} to a full https:// URI, or remove it to use the default.");
         }
 
         return uri;
@@ -193,8 +193,7 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
         if (why is not null)
         {
             throw new LeanlyCredentialException(
-                ErrorIds.CredentialMissing,
-                ErrorCategory.AuthenticationError,
+                LeanlyErrorKind.CredentialUnavailable,
                 ClientId is null
                     ? $"Connect-Leanly got no credentials and cannot prompt for them because {why}."
                     : $"Connect-Leanly got the client id '{ClientId}' but no client secret ({EnvironmentCredentials.ClientSecretVariable} is not set), and cannot prompt for it because {why}.",
@@ -213,8 +212,7 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
         catch (Exception ex) when (ex is PSInvalidOperationException or NotImplementedException or PSNotImplementedException or InvalidOperationException)
         {
             throw new LeanlyCredentialException(
-                ErrorIds.CredentialMissing,
-                ErrorCategory.AuthenticationError,
+                LeanlyErrorKind.CredentialUnavailable,
                 "Connect-Leanly got no credentials and this host cannot prompt for them.",
                 EnvironmentCredentials.WaysToConnect,
                 null,
@@ -224,8 +222,7 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
         if (credential is null || string.IsNullOrEmpty(credential.UserName) || credential.Password.Length == 0)
         {
             throw new LeanlyCredentialException(
-                ErrorIds.CredentialMissing,
-                ErrorCategory.AuthenticationError,
+                LeanlyErrorKind.CredentialUnavailable,
                 "No client id or client secret was entered.",
                 EnvironmentCredentials.WaysToConnect);
         }

@@ -66,12 +66,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
         _connection = ResolveConnection(Connection);
         if (Raw && All)
         {
-            Fail(LeanlyErrors.Create(
-                new ArgumentException("-Raw and -All cannot be used together: -All outputs the items of each page as objects."),
-                "LeanlyRawWithAll",
-                ErrorCategory.InvalidArgument,
-                null,
-                "Leave out -Raw to page with -All, or -All to get one raw answer."));
+            EndWithError(LeanlyErrors.Create(LeanlyErrorKind.RawWithAll, "-Raw and -All cannot be used together: -All outputs the items of each page as objects.", null));
         }
     }
 
@@ -158,12 +153,8 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
         if (operation is null || !operation.Variables.Contains(CursorVariable))
         {
             WriteError(LeanlyErrors.Create(
-                new LeanlyException(
-                    LeanlyErrorKind.PagingFailed,
-                    $"-All needs the query to declare a ${CursorVariable} variable and pass it to the connection's after argument; this query declares {(operation is null || operation.Variables.Count == 0 ? "no variables" : "only $" + string.Join(", $", operation.Variables))}.",
-                    $"Write the query as: query($first: Int = 100, ${CursorVariable}: String) {{ items(first: $first, after: ${CursorVariable}) {{ nodes {{ id }} pageInfo {{ hasNextPage endCursor }} }} }}, or name another cursor variable with -CursorVariable."),
-                ErrorIds.PagingNoCursorVariable,
-                ErrorCategory.InvalidArgument,
+                LeanlyErrorKind.PagingNoCursorVariable,
+                $"-All needs the query to declare a ${CursorVariable} variable and pass it to the connection's after argument; this query declares {(operation is null || operation.Variables.Count == 0 ? "no variables" : "only $" + string.Join(", $", operation.Variables))}.",
                 request.Query,
                 $"Declare ${CursorVariable}: String in the query and pass it as the connection's after argument, or use -CursorVariable."));
             return;
@@ -258,14 +249,9 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
     private void WritePagingLoop(RelayPage page, int pages, long items, string why)
     {
         WriteError(LeanlyErrors.Create(
-            new LeanlyException(
-                LeanlyErrorKind.PagingFailed,
-                $"-All stopped after {pages} page(s) and {items} items: the server {why}, so paging would never end.",
-                "The server's paging is broken for this query; report it to Leanly support. The items already output are complete up to this page."),
-            ErrorIds.PagingLoop,
-            ErrorCategory.InvalidResult,
-            page.Path,
-            "The server's paging is broken for this query; report it to Leanly support."));
+            LeanlyErrorKind.PagingLoop,
+            $"-All stopped after {pages} page(s) and {items} items: the server {why}, so paging would never end.",
+            page.Path));
     }
 
     private void WriteProgressSafely(ProgressRecord progress)
@@ -298,15 +284,14 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
                 message += $" ({error.Locations})";
             }
 
-            var exception = new LeanlyException(LeanlyErrorKind.InvalidGraphQLResponse, message, null) { StatusCode = response.StatusCode };
-            WriteError(LeanlyErrors.Create(
-                exception,
-                ErrorIds.GraphQLError,
-                ErrorCategory.InvalidResult,
-                error,
-                response.HasData
-                    ? "The server could not resolve part of the query; the data it could resolve was still output."
-                    : "Fix the query (the message says what the server refused) and run it again."));
+            var exception = new LeanlyException(
+                LeanlyErrorKind.GraphQLError,
+                message,
+                response.HasData ? "The server could not resolve part of the query; the data it could resolve was still output." : null)
+            {
+                StatusCode = response.StatusCode,
+            };
+            WriteError(LeanlyErrors.FromException(exception, error));
         }
     }
 
@@ -329,12 +314,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
         }
         catch (Exception ex) when (ex is ItemNotFoundException or IOException or UnauthorizedAccessException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException)
         {
-            WriteError(LeanlyErrors.Create(
-                new LeanlyException(LeanlyErrorKind.InvalidRequest, $"Cannot read the GraphQL document '{path}': {ex.Message}", "Check the path; it is relative to the current PowerShell location (Get-Location).", ex),
-                ErrorIds.QueryFileNotFound,
-                ErrorCategory.ObjectNotFound,
-                path,
-                "Check the path; it is relative to the current PowerShell location (Get-Location)."));
+            WriteError(LeanlyErrors.Create(LeanlyErrorKind.QueryFileNotFound, $"Cannot read the GraphQL document '{path}': {ex.Message}", path, null, ex));
             return null;
         }
     }
