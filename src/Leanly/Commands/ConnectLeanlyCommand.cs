@@ -101,12 +101,11 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
         try
         {
             var options = BuildOptions();
-            EndpointPolicy.Validate(options.TokenUri, nameof(TokenUri));
-            EndpointPolicy.Validate(options.ApiUri, nameof(ApiUri));
-            var source = ReadCredentialSource();
-            connection = new LeanlyConnection(source, options);
+
+            // The connection checks the endpoints before it reads the credential source (which may prompt).
+            connection = new LeanlyConnection(new DeferredCredentialSource(ReadCredentialSource), options);
             var connecting = connection;
-            WriteVerbose($"Connecting to {options.TokenUri} as client '{connection.ClientId}' (credential from {source.Description}).");
+            WriteVerbose($"Connecting to {options.TokenUri} as client '{connection.ClientId}' (credential from {connection.CredentialSourceDetail}).");
             Run((log, token) => connecting.ConnectAsync(log, token));
             LeanlySession.SetDefault(connection);
 
