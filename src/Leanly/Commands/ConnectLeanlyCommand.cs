@@ -9,12 +9,11 @@ namespace Leanly.Commands;
 [OutputType(typeof(LeanlyConnection))]
 public sealed class ConnectLeanlyCommand : LeanlyCmdlet
 {
-    private static readonly char[] UserInfoSeparator = [':'];
-
     private const string ClientSecretSet = "ClientSecret";
     private const string CredentialSet = "Credential";
     private const string SecretManagementSet = "SecretManagement";
     private const string EnvironmentSet = "Environment";
+    private static readonly char[] UserInfoSeparator = [':'];
 
     /// <summary>The client id of the Leanly API client.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ClientSecretSet)]
