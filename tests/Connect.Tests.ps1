@@ -110,6 +110,33 @@ Describe "Connect-Leanly (over $Transport)" {
         }
     }
 
+    It 'refuses a LEANLY_API_URI that is not a URI as an invalid argument, not as an insecure endpoint' {
+        $env:LEANLY_API_URI = 'leanly-api'
+        try {
+            $err = $null
+            try { Connect-Leanly -Credential $client.Credential -TokenUri $server.TokenUri -ErrorAction Stop }
+            catch { $err = $_ }
+            $err.FullyQualifiedErrorId | Should -Be 'LeanlyInvalidEndpointUri,Leanly.Commands.ConnectLeanlyCommand'
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err.Exception.Message | Should -BeLike '*LEANLY_API_URI*not an absolute URI*'
+            $err.ErrorDetails.RecommendedAction | Should -BeLike '*LEANLY_API_URI*https://*'
+            Get-LeanlyConnection | Should -BeNullOrEmpty
+        }
+        finally {
+            Remove-Item env:LEANLY_API_URI -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'refuses a relative -TokenUri as an invalid argument' {
+        $err = $null
+        try { Connect-Leanly -Credential $client.Credential -TokenUri 'token' -ApiUri $server.ApiUri -ErrorAction Stop }
+        catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'LeanlyInvalidEndpointUri,Leanly.Commands.ConnectLeanlyCommand'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -BeLike "*TokenUri 'token' is not an absolute URI*"
+        (Get-LeanlyTestServerStats $server).tokenRequests.total | Should -Be 0
+    }
+
     It '-PassThru outputs the connection, which is also the default' {
         $connection = Connect-Leanly -Credential $client.Credential -TokenUri $server.TokenUri -ApiUri $server.ApiUri -PassThru
         $connection | Should -BeOfType ([Leanly.LeanlyConnection])

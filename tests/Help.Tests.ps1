@@ -37,27 +37,6 @@ BeforeAll {
     function Get-PositionText([System.Management.Automation.ParameterSetMetadata] $Metadata) {
         if ($Metadata.Position -lt 0) { 'named' } else { [string] $Metadata.Position }
     }
-
-    function Get-UserStringIds([string] $AssemblyPath) {
-        # Every error id the cmdlets pass to an ErrorRecord is a string literal in the DLL (ErrorIds constants are
-        # inlined as ldstr too), so the #US heap holds all of them, including ids written without ErrorIds.
-        $stream = [IO.File]::OpenRead($AssemblyPath)
-        try {
-            $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
-            $reader = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($pe)
-            $extensions = [System.Reflection.Metadata.Ecma335.MetadataReaderExtensions]
-            $size = $extensions::GetHeapSize($reader, [System.Reflection.Metadata.Ecma335.HeapIndex]::UserString)
-            $handle = [System.Reflection.Metadata.Ecma335.MetadataTokens]::UserStringHandle(1)
-            $strings = for ($i = 0; -not $handle.IsNil -and $i -lt $size; $i++) {
-                $reader.GetUserString($handle)
-                $handle = $extensions::GetNextHandle($reader, $handle)
-            }
-            @($strings | Where-Object { $_ -cmatch '^Leanly[A-Z][A-Za-z]+$' } | Sort-Object -Unique)
-        }
-        finally {
-            $stream.Dispose()
-        }
-    }
 }
 
 Describe 'The MAML help file' {
@@ -275,8 +254,10 @@ Describe 'Get-Help <Name> -Full' -ForEach $cmdletCases {
 Describe 'Get-Help about_Leanly' {
     BeforeAll {
         $about = (Get-Help about_Leanly | Out-String)
-        $ids = @([Leanly.ErrorIds].GetFields([System.Reflection.BindingFlags] 'Public, Static') |
-                Where-Object IsLiteral | ForEach-Object { $_.GetRawConstantValue() })
+        # The module's one error table: every error it can raise, with its id, category and recommended action.
+        $entries = @([Leanly.LeanlyErrorTable]::Entries)
+        $ids = @($entries | ForEach-Object Id)
+        $idPattern = '\bLeanly[A-Z][A-Za-z]+(?:Error|Failed|Missing|NotFound|Closed|Connected|Endpoint|Uri|Variables|Response|Refused|Loop|Variable|Shape|Locked|Installed|Throttled|Timeout|Unauthorized|Unavailable|All)\b'
     }
 
     It 'is found by Get-Help and has the classic sections' {
@@ -294,28 +275,28 @@ Describe 'Get-Help about_Leanly' {
         }
     }
 
-    It 'has a row in the error table for every id in [Leanly.ErrorIds]' {
-        $ids.Count | Should -BeGreaterThan 20
-        foreach ($id in $ids) {
-            $about | Should -Match "(?m)^\s+$id\s" -Because "about_Leanly needs a row for $id"
+    It 'has one entry in the error table for every kind of failure, each with its own id, a category and an action' {
+        $kinds = [Enum]::GetValues([Leanly.LeanlyErrorKind])
+        @($entries | ForEach-Object Kind | Sort-Object) | Should -Be @($kinds | Sort-Object)
+        @($ids | Sort-Object -Unique).Count | Should -Be $ids.Count
+        foreach ($entry in $entries) {
+            $entry.Id | Should -MatchExactly '^Leanly[A-Z][A-Za-z]+$'
+            $entry.RecommendedAction | Should -Not -BeNullOrEmpty -Because "$($entry.Id) needs a recommended action"
         }
+        ($entries | Where-Object Kind -EQ 'Unexpected').Category | Should -Be 'NotSpecified'
     }
 
-    It 'has a row for every error id literal in Leanly.dll, including ids written without [Leanly.ErrorIds]' {
-        $literals = Get-UserStringIds ([Leanly.ErrorIds].Assembly.Location)
-        $literals | Should -Contain 'LeanlyRawWithAll'
-        foreach ($id in $ids) { $literals | Should -Contain $id }
-        foreach ($id in $literals) {
-            $about | Should -Match "(?m)^\s+$id\s" -Because "Leanly.dll can write the error id $id"
-        }
+    It 'has a row in its error table for every entry of [Leanly.LeanlyErrorTable], and none more' {
+        $rows = @([regex]::Matches($about, '(?m)^ {4}(Leanly[A-Z][A-Za-z]+)\s{2,}') | ForEach-Object { $_.Groups[1].Value })
+        @($rows | Sort-Object) | Should -Be @($ids | Sort-Object)
     }
 
-    It 'documents no error id the module does not have' {
-        $literals = Get-UserStringIds ([Leanly.ErrorIds].Assembly.Location)
-        $rows = [regex]::Matches($about, '(?m)^ {4}(Leanly[A-Z][A-Za-z]+)\s{2,}') | ForEach-Object { $_.Groups[1].Value }
-        $rows.Count | Should -BeGreaterOrEqual $ids.Count
-        foreach ($row in $rows) {
-            $row | Should -BeIn $literals -Because "about_Leanly has a row for $row"
+    It 'names only error ids the module has, in about_Leanly, the MAML and the README' {
+        $readme = Get-Content -Raw -LiteralPath (Join-Path $PSScriptRoot '../README.md')
+        foreach ($text in $about, (Get-Content -Raw -LiteralPath $mamlPath), $readme) {
+            foreach ($named in [regex]::Matches($text, $idPattern) | ForEach-Object Value | Sort-Object -Unique) {
+                $named | Should -BeIn $ids -Because "the help names $named as an error id"
+            }
         }
     }
 

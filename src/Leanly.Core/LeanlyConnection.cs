@@ -27,12 +27,14 @@ public sealed class LeanlyConnection : IDisposable
     {
         EndpointPolicy.Validate(options.TokenUri, "TokenUri");
         EndpointPolicy.Validate(options.ApiUri, "ApiUri");
+
+        // Read before anything disposable is made: a source that fails (a locked vault) leaves nothing behind.
+        ClientId = credentials.GetCredential(false, CancellationToken.None).ClientId;
         _credentials = credentials;
         _options = options;
         _http = new HttpPipeline(options, handler);
         _tokenClient = new TokenClient(_http, options);
         _transport = new GraphQLTransport(_http, options.ApiUri);
-        ClientId = credentials.GetCredential(false, CancellationToken.None).ClientId;
     }
 
     public string ClientId { get; }

@@ -22,15 +22,15 @@ namespace Leanly.TestServer;
 /// </summary>
 public sealed class LeanlyTestServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private readonly ServerState state;
-    private readonly ForwardProxy proxy;
+    private readonly WebApplication _app;
+    private readonly ServerState _state;
+    private readonly ForwardProxy _proxy;
 
     private LeanlyTestServer(WebApplication app, ServerState state, ForwardProxy proxy, Uri baseUri, TlsListeners tls, TunnelProxy tunnel)
     {
-        this.app = app;
-        this.state = state;
-        this.proxy = proxy;
+        _app = app;
+        _state = state;
+        _proxy = proxy;
         BaseUri = baseUri;
         Tls = tls;
         Tunnel = tunnel;
@@ -48,15 +48,15 @@ public sealed class LeanlyTestServer : IAsyncDisposable
     public Uri ControlUri => new(BaseUri, "control/");
 
     /// <summary>The live settings (the instance passed to <see cref="StartAsync"/>); changes apply at once.</summary>
-    public TestServerSettings Settings => state.Settings;
+    public TestServerSettings Settings => _state.Settings;
 
-    public TestServerStats Stats => state.Stats;
+    public TestServerStats Stats => _state.Stats;
 
-    public FaultQueue Faults => state.Faults;
+    public FaultQueue Faults => _state.Faults;
 
-    public TokenStore Tokens => state.Tokens;
+    public TokenStore Tokens => _state.Tokens;
 
-    public ServerCounter Counter => state.Counter;
+    public ServerCounter Counter => _state.Counter;
 
     /// <summary>The HTTPS listeners (none unless <see cref="TestServerHostOptions.CertificateDirectory"/> is set) and their counters.</summary>
     public TlsListeners Tls { get; }
@@ -64,7 +64,7 @@ public sealed class LeanlyTestServer : IAsyncDisposable
     /// <summary>The CONNECT-capable forward proxy on its own port.</summary>
     public TunnelProxy Tunnel { get; }
 
-    public TrafficRecorder Traffic => state.Traffic;
+    public TrafficRecorder Traffic => _state.Traffic;
 
     public static async Task<LeanlyTestServer> StartAsync(
         TestServerSettings? settings = null,
@@ -105,20 +105,20 @@ public sealed class LeanlyTestServer : IAsyncDisposable
     }
 
     /// <summary>Back to the startup settings, no stats, no faults, counter 0; issued tokens stay as they are.</summary>
-    public void Reset() => state.Reset();
+    public void Reset() => _state.Reset();
 
-    public Task StopAsync(CancellationToken cancellationToken = default) => app.StopAsync(cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
         // In-flight requests (a hang fault, a slow field) get a moment, then their connections are aborted.
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
         {
-            await app.StopAsync(timeout.Token);
+            await _app.StopAsync(timeout.Token);
         }
 
-        await app.DisposeAsync();
-        proxy.Dispose();
+        await _app.DisposeAsync();
+        _proxy.Dispose();
         await Tunnel.DisposeAsync();
     }
 

@@ -29,20 +29,6 @@ internal static class SecretText
         }
     }
 
-    public static string Reveal(SecureString secret) => Use(secret, chars => new string(chars));
-
-    public static SecureString ToSecureString(string text)
-    {
-        var secure = new SecureString();
-        foreach (var c in text)
-        {
-            secure.AppendChar(c);
-        }
-
-        secure.MakeReadOnly();
-        return secure;
-    }
-
     /// <summary>application/x-www-form-urlencoded bytes of <paramref name="chars"/> (UTF-8, RFC 3986 unreserved kept).</summary>
     public static void AppendFormEncoded(ByteBuffer target, char[] chars)
     {

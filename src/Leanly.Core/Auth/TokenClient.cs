@@ -82,7 +82,7 @@ internal sealed class TokenClient
     /// </summary>
     private static LeanlyException MaskEchoedSecrets(LeanlyException ex, List<KeyValuePair<string, string>> fields, ClientCredential credential, string? basic)
     {
-        var known = new List<string?> { basic, SecretText.Reveal(credential.Secret) };
+        var known = new List<string?> { basic, SecureStrings.ToPlainText(credential.Secret) };
         foreach (var field in fields)
         {
             if (field.Key == "refresh_token")

@@ -3,7 +3,7 @@ using System;
 namespace Leanly;
 
 /// <summary>
-/// What <see cref="OrderedRequestQueue{T}"/> hands the caller next: a result of the input at the head of the queue,
+/// What <see cref="OrderedRequestScheduler{T}"/> hands the caller next: a result of the input at the head of the queue,
 /// or the end of that input (with the failure that ended it, if one did).
 /// </summary>
 public readonly struct QueuedResult<T>
@@ -16,7 +16,7 @@ public readonly struct QueuedResult<T>
         Failure = failure;
     }
 
-    /// <summary>The input the result belongs to, as given to <see cref="OrderedRequestQueue{T}.Add"/>.</summary>
+    /// <summary>The input the result belongs to, as given to <see cref="OrderedRequestScheduler{T}.Add"/>.</summary>
     public object? Input { get; }
 
     /// <summary>The result; default when <see cref="IsEnd"/> is true.</summary>

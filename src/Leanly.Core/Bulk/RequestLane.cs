@@ -5,19 +5,19 @@ using System.Threading.Tasks;
 namespace Leanly;
 
 /// <summary>
-/// The work of one input in an <see cref="OrderedRequestQueue{T}"/>: sends its requests (counted as in flight) and
+/// The work of one input in an <see cref="OrderedRequestScheduler{T}"/>: sends its requests (counted as in flight) and
 /// hands each result over one at a time. <see cref="DeliverAsync"/> returns only when the caller has taken the result,
 /// so an input never runs ahead of its reader by more than the request it is sending.
 /// </summary>
 public sealed class RequestLane<T>
 {
-    private readonly OrderedRequestQueue<T> _queue;
+    private readonly OrderedRequestScheduler<T> _queue;
     private readonly object _sync = new();
     private TaskCompletionSource<bool>? _taken;
     private T _pending = default!;
     private bool _hasPending;
 
-    internal RequestLane(OrderedRequestQueue<T> queue, object? input)
+    internal RequestLane(OrderedRequestScheduler<T> queue, object? input)
     {
         _queue = queue;
         Input = input;

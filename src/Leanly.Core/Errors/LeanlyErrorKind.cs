@@ -1,6 +1,9 @@
 namespace Leanly;
 
-/// <summary>What went wrong, in terms a caller can act on. The PowerShell layer maps each kind to an error id.</summary>
+/// <summary>
+/// What went wrong, in terms a caller can act on: one value per error LeanlyPS can raise. The PowerShell layer's
+/// error table (LeanlyErrorTable) maps each kind to its error id, ErrorCategory and recommended action.
+/// </summary>
 public enum LeanlyErrorKind
 {
     AuthenticationFailed,
@@ -16,11 +19,44 @@ public enum LeanlyErrorKind
     NetworkError,
     Redirected,
     InsecureEndpoint,
+
+    /// <summary>A request that cannot be sent as given: its variables hold a value with no JSON form.</summary>
     InvalidRequest,
+
+    /// <summary>The connection was closed by Disconnect-Leanly.</summary>
     Disconnected,
+
+    /// <summary>No credential could be had: none given, none in the environment, and no prompt possible.</summary>
     CredentialUnavailable,
+
+    /// <summary>-All cannot find the Relay connection to page in the answer.</summary>
     PagingFailed,
+
+    /// <summary>An endpoint (a parameter or an environment variable) is not an absolute URI.</summary>
+    InvalidEndpointUri,
+    NotConnected,
+    GraphQLError,
+    QueryFileNotFound,
+    RawWithAll,
+    PagingNoCursorVariable,
+    PagingLoop,
+    ClientIdMissing,
+    SecretManagementNotInstalled,
+    VaultNotFound,
+    SecretNotFound,
+    VaultLocked,
+    SecretInvalidShape,
+    SecretReadFailed,
+
+    /// <summary>The server's TLS certificate was refused: untrusted issuer, wrong host name or expired.</summary>
     CertificateInvalid,
+
+    /// <summary>No TLS version and cipher suite in common with the server (e.g. TLS 1.0/1.1 only).</summary>
     TlsHandshakeFailed,
+
+    /// <summary>The proxy answered 407: it wants credentials, or refused the ones given.</summary>
     ProxyAuthenticationRequired,
+
+    /// <summary>A failure the module did not expect: a bug.</summary>
+    Unexpected,
 }

@@ -66,7 +66,7 @@ public sealed class GraphQLDocument
         return new GraphQLDocument(operations.AsReadOnly());
     }
 
-    private static int ReadOperation(IReadOnlyList<GraphQLToken> tokens, int start, List<GraphQLOperation> operations)
+    private static int ReadOperation(List<GraphQLToken> tokens, int start, List<GraphQLOperation> operations)
     {
         var type = tokens[start].Text;
         var i = start + 1;
@@ -107,7 +107,7 @@ public sealed class GraphQLDocument
     }
 
     /// <summary>From <paramref name="i"/>, skips directives and their arguments to the selection set, and returns the index of its closing brace.</summary>
-    private static int SkipToSelectionSetEnd(IReadOnlyList<GraphQLToken> tokens, int i)
+    private static int SkipToSelectionSetEnd(List<GraphQLToken> tokens, int i)
     {
         while (i < tokens.Count)
         {
@@ -124,7 +124,7 @@ public sealed class GraphQLDocument
     }
 
     /// <summary>The index of the bracket that closes the one at <paramref name="open"/>, counting (), [] and {} together.</summary>
-    private static int SkipBalanced(IReadOnlyList<GraphQLToken> tokens, int open)
+    private static int SkipBalanced(List<GraphQLToken> tokens, int open)
     {
         var depth = 0;
         for (var i = open; i < tokens.Count; i++)

@@ -9,6 +9,8 @@ namespace Leanly;
 /// <summary>The Relay connection in one page of an answer: its items, whether there is more, and the cursor to ask for it.</summary>
 public sealed class RelayPage
 {
+    private static readonly char[] PathSeparator = ['.'];
+
     private RelayPage(string path, IReadOnlyList<JsonElement> items, bool hasNextPage, string? endCursor, long? totalCount, IReadOnlyList<ReadOnlySequence<byte>>? itemsJson)
     {
         Path = path;
@@ -94,7 +96,7 @@ public sealed class RelayPage
         string? endCursor = pageInfo.TryGetProperty("endCursor", out var cursor) && cursor.ValueKind == JsonValueKind.String ? cursor.GetString() : null;
         long? total = connection.TryGetProperty("totalCount", out var count) && count.ValueKind == JsonValueKind.Number && count.TryGetInt64(out var n) ? n : null;
         var items = ReadItems(connection, path, out var edges);
-        var segments = path.Split(new[] { '.' }, StringSplitOptions.RemoveEmptyEntries);
+        var segments = path.Split(PathSeparator, StringSplitOptions.RemoveEmptyEntries);
         var itemsJson = dataJson.IsEmpty || HasRepeatedNames(data, segments, connection, edges)
             ? null
             : RelayItemSlicer.Slice(dataJson, segments, edges);
@@ -152,7 +154,7 @@ public sealed class RelayPage
         return count;
     }
 
-    private static IReadOnlyList<JsonElement> ReadItems(JsonElement connection, string path, out bool fromEdges)
+    private static List<JsonElement> ReadItems(JsonElement connection, string path, out bool fromEdges)
     {
         fromEdges = false;
         if (connection.TryGetProperty("nodes", out var nodes) && nodes.ValueKind == JsonValueKind.Array)
@@ -208,7 +210,7 @@ public sealed class RelayPage
     private static JsonElement Navigate(JsonElement data, string path)
     {
         var current = data;
-        foreach (var segment in path.Split(new[] { '.' }, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var segment in path.Split(PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(segment, out current))
             {

@@ -37,9 +37,9 @@ public sealed class RelayPager
 
         var declared = operation is null || operation.Variables.Count == 0 ? "no variables" : "only $" + string.Join(", $", operation.Variables);
         return new LeanlyException(
-            LeanlyErrorKind.PagingFailed,
+            LeanlyErrorKind.PagingNoCursorVariable,
             $"-All needs the query to declare a ${cursorVariable} variable and pass it to the connection's after argument; this query declares {declared}.",
-            $"Write the query as: query($first: Int = 100, ${cursorVariable}: String) {{ items(first: $first, after: ${cursorVariable}) {{ nodes {{ id }} pageInfo {{ hasNextPage endCursor }} }} }}, or name another cursor variable with -CursorVariable.");
+            $"Declare ${cursorVariable}: String in the query and pass it as the connection's after argument, or use -CursorVariable.");
     }
 
     /// <summary>Sends page after page through <paramref name="lane"/> and delivers each; ends after the last page, or the first one paging cannot go on from.</summary>
@@ -112,7 +112,7 @@ public sealed class RelayPager
 
     private static LeanlyException LoopError(int pages, long items, string why) =>
         new(
-            LeanlyErrorKind.PagingFailed,
+            LeanlyErrorKind.PagingLoop,
             $"-All stopped after {pages} page(s) and {items} items: the server {why}, so paging would never end.",
             "The server's paging is broken for this query; report it to Leanly support. The items already output are complete up to this page.");
 }

@@ -10,7 +10,7 @@ public static class EndpointPolicy
     {
         if (!uri.IsAbsoluteUri)
         {
-            throw new LeanlyException(LeanlyErrorKind.InsecureEndpoint, $"{parameterName} '{uri}' is not an absolute URI.", $"Give {parameterName} as a full https:// URI.");
+            throw new LeanlyException(LeanlyErrorKind.InvalidEndpointUri, $"{parameterName} '{uri}' is not an absolute URI.", $"Give {parameterName} as a full https:// URI.");
         }
 
         // Checked first: every message about an endpoint names it, and the name must not carry a password.

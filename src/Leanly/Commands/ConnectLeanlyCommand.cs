@@ -13,6 +13,7 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
     private const string CredentialSet = "Credential";
     private const string SecretManagementSet = "SecretManagement";
     private const string EnvironmentSet = "Environment";
+    private static readonly char[] UserInfoSeparator = [':'];
 
     /// <summary>The client id of the Leanly API client.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ClientSecretSet)]
@@ -99,12 +100,11 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
         try
         {
             var options = BuildOptions();
-            EndpointPolicy.Validate(options.TokenUri, nameof(TokenUri));
-            EndpointPolicy.Validate(options.ApiUri, nameof(ApiUri));
-            var source = ReadCredentialSource();
-            connection = new LeanlyConnection(source, options);
+
+            // The connection checks the endpoints before it reads the credential source (which may prompt).
+            connection = new LeanlyConnection(new DeferredCredentialSource(ReadCredentialSource), options);
             var connecting = connection;
-            WriteVerbose($"Connecting to {options.TokenUri} as client '{connection.ClientId}' (credential from {source.Description}).");
+            WriteVerbose($"Connecting to {options.TokenUri} as client '{connection.ClientId}' (credential from {connection.CredentialSourceDetail}).");
             Run((log, token) => connecting.ConnectAsync(log, token));
             LeanlySession.SetDefault(connection);
 
@@ -149,7 +149,7 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
             return null;
         }
 
-        var parts = proxy.UserInfo.Split(new[] { ':' }, 2);
+        var parts = proxy.UserInfo.Split(UserInfoSeparator, 2);
         return new System.Net.NetworkCredential(Uri.UnescapeDataString(parts[0]), parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : string.Empty);
     }
 
@@ -163,7 +163,7 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
 
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri))
         {
-            throw new LeanlyException(LeanlyErrorKind.InsecureEndpoint, $"The environment variable {variable} holds '{value}', which is not an absolute URI.", $"Set {variable} to a full https:// URI, or remove it to use the default.");
+            throw new LeanlyException(LeanlyErrorKind.InvalidEndpointUri, $"The environment variable {variable} holds '{value}', which is not an absolute URI.", $"Set {variable} to a full https:// URI, or remove it to use the default.");
         }
 
         return uri;
@@ -185,14 +185,13 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
         }
     }
 
-    private ICredentialSource Prompt()
+    private FixedCredentialSource Prompt()
     {
         var why = Interactivity.WhyNotInteractive(Host);
         if (why is not null)
         {
             throw new LeanlyCredentialException(
-                ErrorIds.CredentialMissing,
-                ErrorCategory.AuthenticationError,
+                LeanlyErrorKind.CredentialUnavailable,
                 ClientId is null
                     ? $"Connect-Leanly got no credentials and cannot prompt for them because {why}."
                     : $"Connect-Leanly got the client id '{ClientId}' but no client secret ({EnvironmentCredentials.ClientSecretVariable} is not set), and cannot prompt for it because {why}.",
@@ -211,8 +210,7 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
         catch (Exception ex) when (ex is PSInvalidOperationException or NotImplementedException or PSNotImplementedException or InvalidOperationException)
         {
             throw new LeanlyCredentialException(
-                ErrorIds.CredentialMissing,
-                ErrorCategory.AuthenticationError,
+                LeanlyErrorKind.CredentialUnavailable,
                 "Connect-Leanly got no credentials and this host cannot prompt for them.",
                 EnvironmentCredentials.WaysToConnect,
                 null,
@@ -222,8 +220,7 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
         if (credential is null || string.IsNullOrEmpty(credential.UserName) || credential.Password.Length == 0)
         {
             throw new LeanlyCredentialException(
-                ErrorIds.CredentialMissing,
-                ErrorCategory.AuthenticationError,
+                LeanlyErrorKind.CredentialUnavailable,
                 "No client id or client secret was entered.",
                 EnvironmentCredentials.WaysToConnect);
         }

@@ -32,7 +32,7 @@ public sealed class GetLeanlyAccessTokenCommand : LeanlyCmdlet
 
         var result = new PSObject();
         result.TypeNames.Insert(0, "Leanly.AccessToken");
-        result.Properties.Add(new PSNoteProperty("Token", AsPlainText ? token.Reveal() : SecretText.ToSecureString(token.Reveal())));
+        result.Properties.Add(new PSNoteProperty("Token", AsPlainText ? token.Reveal() : SecureStrings.FromPlainText(token.Reveal())));
         result.Properties.Add(new PSNoteProperty("TokenType", "Bearer"));
         result.Properties.Add(new PSNoteProperty("ExpiresOn", token.ExpiresOn));
         result.Properties.Add(new PSNoteProperty("ClientId", connection.ClientId));

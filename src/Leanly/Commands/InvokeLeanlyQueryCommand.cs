@@ -76,12 +76,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
         _connection = ResolveConnection(Connection);
         if (Raw && All)
         {
-            Fail(LeanlyErrors.Create(
-                new ArgumentException("-Raw and -All cannot be used together: -All outputs the items of each page as objects."),
-                "LeanlyRawWithAll",
-                ErrorCategory.InvalidArgument,
-                null,
-                "Leave out -Raw to page with -All, or -All to get one raw answer."));
+            EndWithError(LeanlyErrors.Create(LeanlyErrorKind.RawWithAll, "-Raw and -All cannot be used together: -All outputs the items of each page as objects.", null));
         }
     }
 
@@ -159,7 +154,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
     private void QueueRequest(GraphQLRequest request, object input)
     {
         var connection = _connection!;
-        var scheduler = _responses ??= new QueuedOutput<GraphQLResponse>(this, ThrottleLimit, Stopping, ShowsVerboseOrDebug, WriteQueuedResponse);
+        var scheduler = _responses ??= new QueuedOutput<GraphQLResponse>(this, ThrottleLimit, ShowsVerboseOrDebug, WriteQueuedResponse, StopToken);
         _scheduler = scheduler;
         scheduler.Add(input, async (lane, log, token) =>
         {
@@ -180,17 +175,12 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
     {
         if (RelayPager.CheckCursorVariable(request, CursorVariable) is { } noCursor)
         {
-            WriteError(LeanlyErrors.Create(
-                noCursor,
-                ErrorIds.PagingNoCursorVariable,
-                ErrorCategory.InvalidArgument,
-                request.Query,
-                $"Declare ${CursorVariable}: String in the query and pass it as the connection's after argument, or use -CursorVariable."));
+            WriteError(LeanlyErrors.FromException(noCursor, request.Query));
             return;
         }
 
         var pager = new RelayPager(_connection!, request, PagePath, CursorVariable);
-        var scheduler = _pages ??= new QueuedOutput<RelayPageAnswer>(this, ThrottleLimit, Stopping, ShowsVerboseOrDebug, WritePage);
+        var scheduler = _pages ??= new QueuedOutput<RelayPageAnswer>(this, ThrottleLimit, ShowsVerboseOrDebug, WritePage, StopToken);
         _scheduler = scheduler;
         scheduler.Add(input, (lane, log, token) => pager.RunAsync(lane, log, token));
     }
@@ -265,12 +255,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
                     WriteError(LeanlyErrors.FromException(answer.ProblemError!, PagePath));
                     break;
                 case RelayPagingProblem.Loop:
-                    WriteError(LeanlyErrors.Create(
-                        answer.ProblemError!,
-                        ErrorIds.PagingLoop,
-                        ErrorCategory.InvalidResult,
-                        answer.ConnectionPath,
-                        "The server's paging is broken for this query; report it to Leanly support."));
+                    WriteError(LeanlyErrors.FromException(answer.ProblemError!, answer.ConnectionPath));
                     break;
                 default:
                     if (answer.IsLast && answer.Page is { } last)
@@ -335,15 +320,14 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
                 message += $" ({error.Locations})";
             }
 
-            var exception = new LeanlyException(LeanlyErrorKind.InvalidGraphQLResponse, message, null) { StatusCode = response.StatusCode };
-            WriteError(LeanlyErrors.Create(
-                exception,
-                ErrorIds.GraphQLError,
-                ErrorCategory.InvalidResult,
-                target ?? error,
-                response.HasData
-                    ? "The server could not resolve part of the query; the data it could resolve was still output."
-                    : "Fix the query (the message says what the server refused) and run it again."));
+            var exception = new LeanlyException(
+                LeanlyErrorKind.GraphQLError,
+                message,
+                response.HasData ? "The server could not resolve part of the query; the data it could resolve was still output." : null)
+            {
+                StatusCode = response.StatusCode,
+            };
+            WriteError(LeanlyErrors.FromException(exception, target ?? error));
         }
     }
 
@@ -366,13 +350,14 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
         }
         catch (Exception ex) when (ex is ItemNotFoundException or IOException or UnauthorizedAccessException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException)
         {
-            WriteError(LeanlyErrors.Create(
-                new LeanlyException(LeanlyErrorKind.InvalidRequest, $"Cannot read the GraphQL document '{path}': {ex.Message}", "Check the path; it is relative to the current PowerShell location (Get-Location).", ex),
-                ErrorIds.QueryFileNotFound,
-                ErrorCategory.ObjectNotFound,
-                path,
-                "Check the path; it is relative to the current PowerShell location (Get-Location)."));
+            WriteError(LeanlyErrors.Create(LeanlyErrorKind.QueryFileNotFound, $"Cannot read the GraphQL document '{path}': {ex.Message}", path, null, ex));
             return null;
         }
+    }
+
+    protected override void DisposeWork()
+    {
+        _responses?.Dispose();
+        _pages?.Dispose();
     }
 }

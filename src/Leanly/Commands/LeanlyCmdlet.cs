@@ -25,6 +25,7 @@ public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
         // Work still running for this command (requests in flight) ends with it, however the command ended.
         _disposed = true;
         _stopping.Cancel();
+        DisposeWork();
         _stopping.Dispose();
         GC.SuppressFinalize(this);
     }
@@ -32,7 +33,12 @@ public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
     protected override void StopProcessing() => _stopping.Cancel();
 
     /// <summary>Cancelled when the user presses Ctrl+C or the command ends.</summary>
-    protected CancellationToken Stopping => _stopping.Token;
+    protected CancellationToken StopToken => _stopping.Token;
+
+    /// <summary>Releases what a command kept for work that outlives one input (its request scheduler); called once, after cancelling.</summary>
+    protected virtual void DisposeWork()
+    {
+    }
 
     /// <summary>True when the Verbose or Debug stream of this command is shown, so its core work should log.</summary>
     protected bool ShowsVerboseOrDebug => _showsVerboseOrDebug ??= IsShown("Verbose", "VerbosePreference") || IsShown("Debug", "DebugPreference");
@@ -156,7 +162,7 @@ public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
         WriteObject(value);
     }
 
-    /// <summary>Turns any failure into an ErrorRecord that ends the command (see <see cref="Fail"/>); never lets a raw .NET exception reach the user.</summary>
+    /// <summary>Turns any failure into an ErrorRecord that ends the command (see <see cref="EndWithError"/>); never lets a raw .NET exception reach the user.</summary>
     protected void ThrowAsError(Exception exception, object? target = null)
     {
         switch (exception)
@@ -164,10 +170,10 @@ public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
             case PipelineStoppedException or PipelineClosedException or ActionPreferenceStopException:
                 throw exception;
             case LeanlyException leanly:
-                Fail(LeanlyErrors.FromException(leanly, target));
+                EndWithError(LeanlyErrors.FromException(leanly, target));
                 break;
             default:
-                Fail(LeanlyErrors.Unexpected(exception, target));
+                EndWithError(LeanlyErrors.Unexpected(exception, target));
                 break;
         }
     }
@@ -178,7 +184,7 @@ public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
     /// Stop would go on after a failed sign-in. So under Stop the error is written instead, which PowerShell makes
     /// script-terminating, as for any cmdlet; otherwise it is thrown as terminating. try/catch sees the same record.
     /// </summary>
-    protected void Fail(ErrorRecord error)
+    protected void EndWithError(ErrorRecord error)
     {
         if (StopsOnError)
         {
@@ -198,20 +204,15 @@ public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
         var connection = given ?? LeanlySession.GetDefault();
         if (connection is null)
         {
-            Fail(LeanlyErrors.NotConnected());
+            EndWithError(LeanlyErrors.NotConnected());
         }
 
         if (!connection!.IsConnected)
         {
-            Fail(LeanlyErrors.Create(
-                new LeanlyException(
-                    LeanlyErrorKind.Disconnected,
-                    $"The Leanly connection for client '{connection.ClientId}' was closed by Disconnect-Leanly and cannot be used again.",
-                    "Run Connect-Leanly to sign in again."),
-                ErrorIds.ConnectionClosed,
-                ErrorCategory.InvalidOperation,
-                connection,
-                "Run Connect-Leanly to sign in again, and pass the new connection with -Connection if you keep it in a variable."));
+            EndWithError(LeanlyErrors.Create(
+                LeanlyErrorKind.Disconnected,
+                $"The Leanly connection for client '{connection.ClientId}' was closed by Disconnect-Leanly and cannot be used again.",
+                connection));
         }
 
         return connection;

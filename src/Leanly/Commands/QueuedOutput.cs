@@ -7,22 +7,22 @@ using System.Threading.Tasks;
 namespace Leanly.Commands;
 
 /// <summary>
-/// Runs a command's inputs through an <see cref="OrderedRequestQueue{T}"/> and writes their results and the work's log
+/// Runs a command's inputs through an <see cref="OrderedRequestScheduler{T}"/> and writes their results and the work's log
 /// on the pipeline thread, in input order. Adding an input waits while the queue is full: that wait is the back-pressure
 /// that keeps upstream from being read faster than answers are written.
 /// </summary>
-internal sealed class QueuedOutput<T> : IQueuedOutput
+internal sealed class QueuedOutput<T> : IQueuedOutput, IDisposable
 {
     private readonly LeanlyCmdlet _cmdlet;
-    private readonly OrderedRequestQueue<T> _queue;
+    private readonly OrderedRequestScheduler<T> _queue;
     private readonly PendingLog _log;
     private readonly Action<object?, T> _write;
     private readonly CancellationToken _stopping;
 
-    public QueuedOutput(LeanlyCmdlet cmdlet, int limit, CancellationToken stopping, bool keepsVerboseAndDebug, Action<object?, T> write)
+    public QueuedOutput(LeanlyCmdlet cmdlet, int limit, bool keepsVerboseAndDebug, Action<object?, T> write, CancellationToken stopping)
     {
         _cmdlet = cmdlet;
-        _queue = new OrderedRequestQueue<T>(limit, stopping);
+        _queue = new OrderedRequestScheduler<T>(limit, stopping);
         _log = new PendingLog(keepsVerboseAndDebug, _queue.Signal);
         _write = write;
         _stopping = stopping;
@@ -42,6 +42,8 @@ internal sealed class QueuedOutput<T> : IQueuedOutput
     public void WriteAll() => Write(untilNotFull: false);
 
     public void Cancel() => _queue.Cancel();
+
+    public void Dispose() => _queue.Dispose();
 
     private void Write(bool untilNotFull)
     {

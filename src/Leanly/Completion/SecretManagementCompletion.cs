@@ -8,6 +8,9 @@ namespace Leanly;
 
 internal static class SecretManagementCompletion
 {
+    // Characters that make a name need quotes on the command line.
+    private static readonly char[] NeedsQuotes = [' ', '\'', '"', '$', '`', ';', '(', ')', '{', '}', '@', '#', ','];
+
     public static IEnumerable<CompletionResult> Complete(string command, string? vaultParameter, string wordToComplete, IDictionary fakeBoundParameters)
     {
         var word = (wordToComplete ?? string.Empty).Trim('\'', '"');
@@ -49,5 +52,5 @@ internal static class SecretManagementCompletion
     }
 
     private static string Quote(string name) =>
-        name.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ';', '(', ')', '{', '}', '@', '#', ',' }) >= 0 ? "'" + name.Replace("'", "''") + "'" : name;
+        name.IndexOfAny(NeedsQuotes) >= 0 ? "'" + name.Replace("'", "''") + "'" : name;
 }

@@ -12,6 +12,9 @@ namespace Leanly;
 /// </summary>
 public static class JsonToPSObject
 {
+    // A JSON number holding any of these is not an integer.
+    private static readonly char[] NonIntegerChars = ['.', 'e', 'E'];
+
     /// <summary>Builds the objects straight from UTF-8 JSON (one value), as a GraphQL answer's data arrives.</summary>
     public static object? Convert(ReadOnlySequence<byte> json) => PSObjectJsonReader.Read(json);
 
@@ -96,7 +99,7 @@ public static class JsonToPSObject
         }
 
         var text = element.GetRawText();
-        var isInteger = text.IndexOfAny(new[] { '.', 'e', 'E' }) < 0;
+        var isInteger = text.IndexOfAny(NonIntegerChars) < 0;
         if (isInteger && decimal.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var big))
         {
             return big;

@@ -14,6 +14,9 @@ namespace Leanly;
 /// </summary>
 internal sealed class PSObjectJsonReader
 {
+    // A JSON number holding any of these is not an integer.
+    private static readonly char[] NonIntegerChars = ['.', 'e', 'E'];
+
     private const int MaxDepth = 512;
     private const int WideObject = 16;
 
@@ -165,7 +168,7 @@ internal sealed class PSObjectJsonReader
         }
 
         var text = RawText(ref reader);
-        var isInteger = text.IndexOfAny(new[] { '.', 'e', 'E' }) < 0;
+        var isInteger = text.IndexOfAny(NonIntegerChars) < 0;
         if (isInteger && decimal.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var big))
         {
             return big;

@@ -39,8 +39,7 @@ internal static class EnvironmentCredentials
             var missing = string.IsNullOrEmpty(id) ? ClientIdVariable : ClientSecretVariable;
             var present = string.IsNullOrEmpty(id) ? ClientSecretVariable : ClientIdVariable;
             throw new LeanlyCredentialException(
-                ErrorIds.CredentialMissing,
-                ErrorCategory.InvalidArgument,
+                LeanlyErrorKind.CredentialUnavailable,
                 $"The environment variable {present} is set but {missing} is not.",
                 $"Set {missing} as well (in a pipeline, map it from the pipeline's secret variables). " + WaysToConnect,
                 missing);
@@ -51,7 +50,7 @@ internal static class EnvironmentCredentials
 
     private static FixedCredentialSource Create(string id, string secret, string description)
     {
-        using var secure = SecretText.ToSecureString(secret);
+        using var secure = SecureStrings.FromPlainText(secret);
         return new FixedCredentialSource("Environment", description, id, secure);
     }
 }

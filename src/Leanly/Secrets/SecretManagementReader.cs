@@ -29,8 +29,8 @@ internal static class SecretManagementReader
         // Looked up first and quietly: running a command that is not there leaves a raw CommandNotFoundException
         // in the user's $Error beside the module's own error. A module that is installed but fails to load goes on
         // to Get-Secret, whose failure says why.
-        var found = Finds(powerShell.AddCommand("Microsoft.PowerShell.Core\\Get-Command").AddParameter("Name", GetSecretCommand));
-        if (!found && !Finds(powerShell.AddCommand("Microsoft.PowerShell.Core\\Get-Module").AddParameter("Name", ModuleName).AddParameter("ListAvailable")))
+        var found = ReturnsAnything(powerShell.AddCommand("Microsoft.PowerShell.Core\\Get-Command").AddParameter("Name", GetSecretCommand));
+        if (!found && !ReturnsAnything(powerShell.AddCommand("Microsoft.PowerShell.Core\\Get-Module").AddParameter("Name", ModuleName).AddParameter("ListAvailable")))
         {
             throw NotInstalled(null);
         }
@@ -76,7 +76,7 @@ internal static class SecretManagementReader
         return ToCredential(secret, secretName, vault, clientId);
     }
 
-    private static bool Finds(PowerShell query)
+    private static bool ReturnsAnything(PowerShell query)
     {
         query.AddParameter("ErrorAction", ActionPreference.Ignore);
         try
@@ -101,7 +101,7 @@ internal static class SecretManagementReader
             case SecureString secure:
                 return new ClientCredential(RequireClientId(clientId, secretName, "a SecureString"), secure);
             case string text:
-                using (var secure = SecretText.ToSecureString(text))
+                using (var secure = SecureStrings.FromPlainText(text))
                 {
                     return new ClientCredential(RequireClientId(clientId, secretName, "a String"), secure);
                 }
@@ -136,8 +136,8 @@ internal static class SecretManagementReader
 
         var idText = !string.IsNullOrEmpty(clientId) ? clientId! : id switch
         {
-            SecureString secureId => SecretText.Reveal(secureId),
-            PSObject { BaseObject: SecureString secureId } => SecretText.Reveal(secureId),
+            SecureString secureId => SecureStrings.ToPlainText(secureId),
+            PSObject { BaseObject: SecureString secureId } => SecureStrings.ToPlainText(secureId),
             _ => id?.ToString() ?? string.Empty,
         };
         switch (secret is PSObject wrapped ? wrapped.BaseObject : secret)
@@ -145,7 +145,7 @@ internal static class SecretManagementReader
             case SecureString secure:
                 return new ClientCredential(idText, secure);
             case string text:
-                using (var secure = SecretText.ToSecureString(text))
+                using (var secure = SecureStrings.FromPlainText(text))
                 {
                     return new ClientCredential(idText, secure);
                 }
@@ -163,8 +163,7 @@ internal static class SecretManagementReader
         }
 
         throw new LeanlyCredentialException(
-            ErrorIds.ClientIdMissing,
-            ErrorCategory.InvalidArgument,
+            LeanlyErrorKind.ClientIdMissing,
             $"The secret '{secretName}' is {what}, which holds only the client secret, so the client id is needed too.",
             $"Add -ClientId to Connect-Leanly, or store the secret as a PSCredential (Set-Secret -Name {secretName} -Secret (Get-Credential)) or a Hashtable @{{ClientId='...'; ClientSecret='...'}}.",
             secretName);
@@ -179,8 +178,7 @@ internal static class SecretManagementReader
         if (id.StartsWith("GetSecretVaultNotFound", StringComparison.Ordinal) || message.StartsWith("Vault not found in registry", StringComparison.Ordinal))
         {
             return new LeanlyCredentialException(
-                ErrorIds.VaultNotFound,
-                ErrorCategory.ObjectNotFound,
+                LeanlyErrorKind.VaultNotFound,
                 $"There is no SecretManagement vault named '{vault}'.",
                 "List the registered vaults with Get-SecretVault and pass one of their names to -Vault, or register the vault with Register-SecretVault.",
                 vault,
@@ -194,8 +192,7 @@ internal static class SecretManagementReader
         {
             var name = string.IsNullOrEmpty(vault) ? "<vault name>" : vault;
             return new LeanlyCredentialException(
-                ErrorIds.VaultLocked,
-                ErrorCategory.PermissionDenied,
+                LeanlyErrorKind.VaultLocked,
                 $"The SecretManagement vault{(string.IsNullOrEmpty(vault) ? string.Empty : $" '{vault}'")} is locked, so the secret '{secretName}' could not be read.",
                 $"Unlock it with: Unlock-SecretVault -Name {name}. For unattended runs (runbooks, pipelines), configure the store without a password: Set-SecretStoreConfiguration -Authentication None -Interaction None.",
                 vault ?? (object)secretName,
@@ -208,8 +205,7 @@ internal static class SecretManagementReader
         }
 
         return new LeanlyCredentialException(
-            ErrorIds.SecretReadFailed,
-            ErrorCategory.ReadError,
+            LeanlyErrorKind.SecretReadFailed,
             $"Reading the secret '{secretName}' with SecretManagement failed: {Redactor.Redact(message)}",
             "Check the vault with Test-SecretVault, then try again.",
             secretName,
@@ -231,8 +227,7 @@ internal static class SecretManagementReader
 
     private static LeanlyCredentialException SecretNotFound(string secretName, string? vault, Exception? inner) =>
         new(
-            ErrorIds.SecretNotFound,
-            ErrorCategory.ObjectNotFound,
+            LeanlyErrorKind.SecretNotFound,
             string.IsNullOrEmpty(vault)
                 ? $"No registered SecretManagement vault holds a secret named '{secretName}'."
                 : $"The vault '{vault}' holds no secret named '{secretName}'.",
@@ -242,8 +237,7 @@ internal static class SecretManagementReader
 
     private static LeanlyCredentialException CannotLoad(Exception inner) =>
         new(
-            ErrorIds.SecretManagementNotInstalled,
-            ErrorCategory.NotInstalled,
+            LeanlyErrorKind.SecretManagementNotInstalled,
             $"Microsoft.PowerShell.SecretManagement is installed but could not be loaded: {Redactor.Redact(inner.Message)}",
             "Run Import-Module Microsoft.PowerShell.SecretManagement to see why it fails, repair or reinstall it (Install-PSResource Microsoft.PowerShell.SecretManagement -Reinstall), then run Connect-Leanly again.",
             ModuleName,
@@ -251,8 +245,7 @@ internal static class SecretManagementReader
 
     private static LeanlyCredentialException NotInstalled(Exception? inner) =>
         new(
-            ErrorIds.SecretManagementNotInstalled,
-            ErrorCategory.NotInstalled,
+            LeanlyErrorKind.SecretManagementNotInstalled,
             "Connect-Leanly -SecretName needs the Microsoft.PowerShell.SecretManagement module, which is not installed in this session.",
             InstallAdvice,
             "Microsoft.PowerShell.SecretManagement",
@@ -260,8 +253,7 @@ internal static class SecretManagementReader
 
     private static LeanlyCredentialException WrongShape(string secretName, string? vault, string what) =>
         new(
-            ErrorIds.SecretInvalidShape,
-            ErrorCategory.InvalidData,
+            LeanlyErrorKind.SecretInvalidShape,
             $"The secret '{secretName}'{(string.IsNullOrEmpty(vault) ? string.Empty : $" in vault '{vault}'")} {what}. Connect-Leanly accepts a PSCredential (user name = client id), a Hashtable with ClientId and ClientSecret, or a SecureString together with -ClientId.",
             $"Store it again in one of those shapes, for example: Set-Secret -Name {secretName} -Secret (Get-Credential -UserName <client id>).",
             secretName);

@@ -9,13 +9,13 @@ namespace Leanly;
 /// </summary>
 public static class LeanlySession
 {
-    private static readonly ConditionalWeakTable<Runspace, Holder> Defaults = new();
+    private static readonly ConditionalWeakTable<Runspace, DefaultConnectionSlot> Defaults = new();
 
     /// <summary>Must be called on the pipeline thread: Runspace.DefaultRunspace is per thread.</summary>
     public static LeanlyConnection? GetDefault()
     {
         var runspace = Runspace.DefaultRunspace;
-        return runspace is not null && Defaults.TryGetValue(runspace, out var holder) ? holder.Connection : null;
+        return runspace is not null && Defaults.TryGetValue(runspace, out var slot) ? slot.Connection : null;
     }
 
     public static void SetDefault(LeanlyConnection? connection)
@@ -26,10 +26,11 @@ public static class LeanlySession
             return;
         }
 
-        Defaults.GetValue(runspace, _ => new Holder()).Connection = connection;
+        Defaults.GetValue(runspace, _ => new DefaultConnectionSlot()).Connection = connection;
     }
 
-    private sealed class Holder
+    // A mutable box, as ConditionalWeakTable cannot replace a value in netstandard2.0.
+    private sealed class DefaultConnectionSlot
     {
         public LeanlyConnection? Connection { get; set; }
     }

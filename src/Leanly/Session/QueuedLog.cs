@@ -4,6 +4,7 @@ using System.Collections.Generic;
 namespace Leanly;
 
 /// <summary>Collects the core's messages from any thread so the cmdlet can write them on the pipeline thread.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BlockingCollection holds only SemaphoreSlims whose wait handles are never created here (nothing reads AvailableWaitHandle), so there is nothing to release; disposing it would make a late message from the core throw ObjectDisposedException.")]
 internal sealed class QueuedLog : ILeanlyLog
 {
     private readonly BlockingCollection<LogEntry> _entries = new();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security;
 using System.Text;
 
@@ -68,7 +69,7 @@ internal static class TestUtil
             }
             else
             {
-                builder.Append("\\x").Append(b.ToString("X2"));
+                builder.Append("\\x").Append(b.ToString("X2", CultureInfo.InvariantCulture));
             }
         }
 
@@ -79,15 +80,15 @@ internal static class TestUtil
 /// <summary>Keeps what the core logs, so tests can check what it decided (and that no secret was logged).</summary>
 internal sealed class RecordingLog : ILeanlyLog
 {
-    private readonly ConcurrentQueue<string> lines = new();
+    private readonly ConcurrentQueue<string> _lines = new();
 
-    public IReadOnlyList<string> Lines => lines.ToArray();
+    public IReadOnlyList<string> Lines => _lines.ToArray();
 
-    public string All => string.Join("\n", lines);
+    public string All => string.Join("\n", _lines);
 
-    public void Verbose(string message) => lines.Enqueue("VERBOSE: " + message);
+    public void Verbose(string message) => _lines.Enqueue("VERBOSE: " + message);
 
-    public void Debug(string message) => lines.Enqueue("DEBUG: " + message);
+    public void Debug(string message) => _lines.Enqueue("DEBUG: " + message);
 
-    public void Warning(string message) => lines.Enqueue("WARNING: " + message);
+    public void Warning(string message) => _lines.Enqueue("WARNING: " + message);
 }

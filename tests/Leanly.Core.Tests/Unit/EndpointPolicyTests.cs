@@ -39,7 +39,7 @@ public class EndpointPolicyTests
     public void Refuses_relative_uri()
     {
         var ex = Assert.Throws<LeanlyException>(() => EndpointPolicy.Validate(new Uri("/token", UriKind.Relative), "TokenUri"));
-        Assert.Equal(LeanlyErrorKind.InsecureEndpoint, ex.Kind);
+        Assert.Equal(LeanlyErrorKind.InvalidEndpointUri, ex.Kind);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Leanly.Core.Tests.Unit;
@@ -18,7 +19,7 @@ public class TokenResponseParserTests
         return TokenResponseParser.Parse(status, contentType, bytes, bytes.Length, TokenUri, Now);
     }
 
-    private static LeanlyException Fail(string body, LeanlyErrorKind kind, int status = 200, string? contentType = "application/json")
+    private static LeanlyException ParseRefused(string body, LeanlyErrorKind kind, int status = 200, string? contentType = "application/json")
     {
         var ex = Assert.Throws<LeanlyException>(() => Parse(body, status, contentType));
         Assert.Equal(kind, ex.Kind);
@@ -32,10 +33,26 @@ public class TokenResponseParserTests
     private static string Answer(string accessToken = $"\"{FakeAccess}\"", string? tokenType = "\"Bearer\"", string? expiresIn = "3600", string? refreshToken = $"\"{FakeRefresh}\"", string? scope = "\"read write\"")
     {
         var fields = new List<string> { $"\"access_token\":{accessToken}" };
-        if (tokenType is not null) fields.Add($"\"token_type\":{tokenType}");
-        if (expiresIn is not null) fields.Add($"\"expires_in\":{expiresIn}");
-        if (refreshToken is not null) fields.Add($"\"refresh_token\":{refreshToken}");
-        if (scope is not null) fields.Add($"\"scope\":{scope}");
+        if (tokenType is not null)
+        {
+            fields.Add($"\"token_type\":{tokenType}");
+        }
+
+        if (expiresIn is not null)
+        {
+            fields.Add($"\"expires_in\":{expiresIn}");
+        }
+
+        if (refreshToken is not null)
+        {
+            fields.Add($"\"refresh_token\":{refreshToken}");
+        }
+
+        if (scope is not null)
+        {
+            fields.Add($"\"scope\":{scope}");
+        }
+
         return "{" + string.Join(",", fields) + "}";
     }
 
@@ -87,14 +104,14 @@ public class TokenResponseParserTests
     [InlineData("\"\"")]
     public void Other_token_types_are_refused(string tokenType)
     {
-        var ex = Fail(Answer(tokenType: tokenType), LeanlyErrorKind.InvalidTokenResponse);
+        var ex = ParseRefused(Answer(tokenType: tokenType), LeanlyErrorKind.InvalidTokenResponse);
         Assert.Contains("Bearer", ex.Message);
     }
 
     [Fact]
     public void Token_type_mac_is_named_in_the_refusal()
     {
-        var ex = Fail(Answer(tokenType: "\"mac\""), LeanlyErrorKind.InvalidTokenResponse);
+        var ex = ParseRefused(Answer(tokenType: "\"mac\""), LeanlyErrorKind.InvalidTokenResponse);
         Assert.Contains("'mac'", ex.Message);
     }
 
@@ -137,7 +154,7 @@ public class TokenResponseParserTests
     [InlineData("1e12")]
     public void Unusable_expires_in_is_refused(string expiresIn)
     {
-        var ex = Fail(Answer(expiresIn: expiresIn), LeanlyErrorKind.InvalidTokenResponse);
+        var ex = ParseRefused(Answer(expiresIn: expiresIn), LeanlyErrorKind.InvalidTokenResponse);
         Assert.Contains("expires_in", ex.Message);
     }
 
@@ -147,7 +164,7 @@ public class TokenResponseParserTests
     [InlineData("-1e400")]
     public void Expires_in_overflowing_a_double_is_refused_as_LeanlyException(string expiresIn)
     {
-        var ex = Fail(Answer(expiresIn: expiresIn), LeanlyErrorKind.InvalidTokenResponse);
+        var ex = ParseRefused(Answer(expiresIn: expiresIn), LeanlyErrorKind.InvalidTokenResponse);
         Assert.Contains("expires_in", ex.Message);
     }
 
@@ -162,7 +179,7 @@ public class TokenResponseParserTests
     public void Missing_empty_or_non_string_access_token_is_refused(string? accessToken)
     {
         var body = accessToken is null ? $"{{\"token_type\":\"Bearer\",\"expires_in\":3600,\"refresh_token\":\"{FakeRefresh}\"}}" : Answer(accessToken: accessToken);
-        var ex = Fail(body, LeanlyErrorKind.InvalidTokenResponse);
+        var ex = ParseRefused(body, LeanlyErrorKind.InvalidTokenResponse);
         Assert.Contains("access_token", ex.Message);
     }
 
@@ -173,7 +190,7 @@ public class TokenResponseParserTests
     [InlineData("\"caf\u00e9\"")]
     public void Access_token_that_cannot_go_in_a_header_is_refused_without_showing_it(string accessToken)
     {
-        var ex = Fail(Answer(accessToken: accessToken), LeanlyErrorKind.InvalidTokenResponse);
+        var ex = ParseRefused(Answer(accessToken: accessToken), LeanlyErrorKind.InvalidTokenResponse);
         Assert.Contains("Authorization header", ex.Message);
         Assert.DoesNotContain("abc", ex.Message);
         Assert.DoesNotContain("caf", ex.Message);
@@ -194,7 +211,7 @@ public class TokenResponseParserTests
     [InlineData("{}")]
     public void Non_string_refresh_token_is_refused(string refreshToken)
     {
-        var ex = Fail(Answer(refreshToken: refreshToken), LeanlyErrorKind.InvalidTokenResponse);
+        var ex = ParseRefused(Answer(refreshToken: refreshToken), LeanlyErrorKind.InvalidTokenResponse);
         Assert.Contains("refresh_token", ex.Message);
     }
 
@@ -203,13 +220,13 @@ public class TokenResponseParserTests
     [InlineData("[\"read\"]")]
     public void Non_string_scope_is_refused(string scope)
     {
-        Fail(Answer(scope: scope), LeanlyErrorKind.InvalidTokenResponse);
+        ParseRefused(Answer(scope: scope), LeanlyErrorKind.InvalidTokenResponse);
     }
 
     [Fact]
     public void Empty_body_is_refused()
     {
-        var ex = Fail(string.Empty, LeanlyErrorKind.InvalidTokenResponse);
+        var ex = ParseRefused(string.Empty, LeanlyErrorKind.InvalidTokenResponse);
         Assert.Contains("empty", ex.Message);
     }
 
@@ -217,7 +234,7 @@ public class TokenResponseParserTests
     public void Html_body_is_refused()
     {
         var html = $"<!DOCTYPE html><html><body><h1>Sign in</h1><form><input name=\"access_token\" value=\"x\"></form></body></html>";
-        var ex = Fail(html, LeanlyErrorKind.InvalidTokenResponse, contentType: "text/html");
+        var ex = ParseRefused(html, LeanlyErrorKind.InvalidTokenResponse, contentType: "text/html");
         Assert.Contains("not JSON", ex.Message);
         Assert.Contains("text/html", ex.Message);
     }
@@ -227,8 +244,8 @@ public class TokenResponseParserTests
     {
         var full = Answer();
         var cut = full.Substring(0, full.IndexOf(FakeAccess, StringComparison.Ordinal) + FakeAccess.Length - 2);
-        Fail(cut, LeanlyErrorKind.InvalidTokenResponse);
-        Fail(full.Substring(0, full.Length - 1), LeanlyErrorKind.InvalidTokenResponse);
+        ParseRefused(cut, LeanlyErrorKind.InvalidTokenResponse);
+        ParseRefused(full.Substring(0, full.Length - 1), LeanlyErrorKind.InvalidTokenResponse);
     }
 
     [Theory]
@@ -239,7 +256,7 @@ public class TokenResponseParserTests
     [InlineData("42")]
     public void Json_that_is_not_an_object_is_refused(string body)
     {
-        Fail(body, LeanlyErrorKind.InvalidTokenResponse);
+        ParseRefused(body, LeanlyErrorKind.InvalidTokenResponse);
     }
 
     [Theory]
@@ -252,18 +269,18 @@ public class TokenResponseParserTests
     public void Rfc6749_error_answers_keep_code_description_and_status(string code, int status)
     {
         var description = $"Details about {code}.";
-        var ex = Fail($"{{\"error\":\"{code}\",\"error_description\":\"{description}\",\"error_uri\":\"https://x.test/e\"}}", LeanlyErrorKind.AuthenticationFailed, status);
+        var ex = ParseRefused($"{{\"error\":\"{code}\",\"error_description\":\"{description}\",\"error_uri\":\"https://x.test/e\"}}", LeanlyErrorKind.AuthenticationFailed, status);
         Assert.Equal(code, ex.OAuthError);
         Assert.Equal(description, ex.OAuthErrorDescription);
         Assert.Contains(code, ex.Message);
         Assert.Contains(description, ex.Message);
-        Assert.Contains(status.ToString(), ex.Message);
+        Assert.Contains(status.ToString(CultureInfo.InvariantCulture), ex.Message);
     }
 
     [Fact]
     public void Error_answer_without_description_keeps_the_code()
     {
-        var ex = Fail("{\"error\":\"invalid_client\"}", LeanlyErrorKind.AuthenticationFailed, 401);
+        var ex = ParseRefused("{\"error\":\"invalid_client\"}", LeanlyErrorKind.AuthenticationFailed, 401);
         Assert.Equal("invalid_client", ex.OAuthError);
         Assert.Null(ex.OAuthErrorDescription);
         Assert.Contains("secret", ex.RecommendedAction);
@@ -272,14 +289,14 @@ public class TokenResponseParserTests
     [Fact]
     public void Error_description_that_carries_a_token_is_redacted()
     {
-        var ex = Fail($"{{\"error\":\"invalid_grant\",\"error_description\":\"refresh_token={FakeRefresh} expired\"}}", LeanlyErrorKind.AuthenticationFailed, 400);
+        var ex = ParseRefused($"{{\"error\":\"invalid_grant\",\"error_description\":\"refresh_token={FakeRefresh} expired\"}}", LeanlyErrorKind.AuthenticationFailed, 400);
         Assert.Equal("invalid_grant", ex.OAuthError);
     }
 
     [Fact]
     public void Server_error_as_plain_text_is_a_token_endpoint_error()
     {
-        var ex = Fail("Internal Server Error", LeanlyErrorKind.TokenEndpointError, 500, "text/plain");
+        var ex = ParseRefused("Internal Server Error", LeanlyErrorKind.TokenEndpointError, 500, "text/plain");
         Assert.Null(ex.OAuthError);
         Assert.Contains("500", ex.Message);
         Assert.Contains("Internal Server Error", ex.Message);
@@ -294,7 +311,7 @@ public class TokenResponseParserTests
     [InlineData(302, LeanlyErrorKind.TokenEndpointError)]
     public void Failed_answers_without_oauth_error_are_classified_by_status(int status, LeanlyErrorKind kind)
     {
-        Fail("<html>nope</html>", kind, status, "text/html");
+        ParseRefused("<html>nope</html>", kind, status, "text/html");
     }
 
     [Theory]
@@ -303,28 +320,28 @@ public class TokenResponseParserTests
     [InlineData("[\"invalid_client\"]")]
     public void Failed_answer_with_malformed_error_is_a_token_endpoint_error(string body)
     {
-        var ex = Fail(body, LeanlyErrorKind.TokenEndpointError, 400);
+        var ex = ParseRefused(body, LeanlyErrorKind.TokenEndpointError, 400);
         Assert.Null(ex.OAuthError);
     }
 
     [Fact]
     public void Failed_answer_that_echoes_tokens_does_not_show_them()
     {
-        Fail(Answer(), LeanlyErrorKind.TokenEndpointError, 500);
-        Fail($"grant_type=refresh_token&refresh_token={FakeRefresh}&access_token={FakeAccess}", LeanlyErrorKind.TokenEndpointError, 500, "text/plain");
+        ParseRefused(Answer(), LeanlyErrorKind.TokenEndpointError, 500);
+        ParseRefused($"grant_type=refresh_token&refresh_token={FakeRefresh}&access_token={FakeAccess}", LeanlyErrorKind.TokenEndpointError, 500, "text/plain");
     }
 
     [Fact]
     public void Success_answer_with_an_error_member_but_no_token_is_refused()
     {
-        Fail("{\"error\":\"invalid_client\"}", LeanlyErrorKind.InvalidTokenResponse, 200);
+        ParseRefused("{\"error\":\"invalid_client\"}", LeanlyErrorKind.InvalidTokenResponse, 200);
     }
 
     [Fact]
     public void Json_nested_deeper_than_the_limit_is_refused()
     {
         var deep = "{\"access_token\":\"x\",\"extra\":" + new string('[', 100) + new string(']', 100) + "}";
-        Fail(deep, LeanlyErrorKind.InvalidTokenResponse);
+        ParseRefused(deep, LeanlyErrorKind.InvalidTokenResponse);
     }
 
     /// <summary>
@@ -360,8 +377,8 @@ public class TokenResponseParserTests
         for (var shift = 0; shift < secret.Length; shift++)
         {
             // error_description is cut at 300 characters: put the cut at every position inside the secret.
-            var description = words.Substring(0, 300 - shift - 1) + " " + secret + " was refused";
-            var ex = Fail($"{{\"error\":\"invalid_client\",\"error_description\":\"{description}\"}}", LeanlyErrorKind.AuthenticationFailed, 401);
+            var description = string.Concat(words.AsSpan(0, 300 - shift - 1), " ", secret, " was refused");
+            var ex = ParseRefused($"{{\"error\":\"invalid_client\",\"error_description\":\"{description}\"}}", LeanlyErrorKind.AuthenticationFailed, 401);
             Assert.DoesNotContain(secret.Substring(0, 2), ex.Message);
             Assert.DoesNotContain(secret.Substring(0, 2), ex.OAuthErrorDescription);
         }

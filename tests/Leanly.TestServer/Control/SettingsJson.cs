@@ -92,7 +92,7 @@ internal static class SettingsJson
         settings.CopyFrom(changed);
     }
 
-    private static IReadOnlyList<TestClient> ReadClients(JsonElement value)
+    private static TestClient[] ReadClients(JsonElement value)
     {
         if (value.ValueKind != JsonValueKind.Array)
         {

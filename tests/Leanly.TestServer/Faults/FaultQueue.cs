@@ -1,10 +1,11 @@
 namespace Leanly.TestServer.Faults;
 
 /// <summary>Faults waiting for the next requests to each endpoint, served first in, first out.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "It is a first-in, first-out queue of faults; the name says so.")]
 public sealed class FaultQueue
 {
-    private readonly object gate = new();
-    private readonly Dictionary<FaultEndpoint, LinkedList<Entry>> queues = new()
+    private readonly object _gate = new();
+    private readonly Dictionary<FaultEndpoint, LinkedList<Entry>> _queues = new()
     {
         [FaultEndpoint.Token] = new LinkedList<Entry>(),
         [FaultEndpoint.GraphQL] = new LinkedList<Entry>(),
@@ -14,26 +15,26 @@ public sealed class FaultQueue
     public void Enqueue(FaultEndpoint endpoint, FaultSpec fault, int count = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        lock (gate)
+        lock (_gate)
         {
-            queues[endpoint].AddLast(new Entry(fault, count));
+            _queues[endpoint].AddLast(new Entry(fault, count));
         }
     }
 
     /// <summary>Number of requests to <paramref name="endpoint"/> that will still be faulted.</summary>
     public int Pending(FaultEndpoint endpoint)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return queues[endpoint].Sum(e => e.Remaining);
+            return _queues[endpoint].Sum(e => e.Remaining);
         }
     }
 
     public void Clear()
     {
-        lock (gate)
+        lock (_gate)
         {
-            foreach (var queue in queues.Values)
+            foreach (var queue in _queues.Values)
             {
                 queue.Clear();
             }
@@ -43,9 +44,9 @@ public sealed class FaultQueue
     /// <summary>Takes the fault for one request, if any is queued.</summary>
     public FaultSpec? TryTake(FaultEndpoint endpoint)
     {
-        lock (gate)
+        lock (_gate)
         {
-            var queue = queues[endpoint];
+            var queue = _queues[endpoint];
             var head = queue.First;
             if (head is null)
             {

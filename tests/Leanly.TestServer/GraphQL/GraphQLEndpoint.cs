@@ -9,8 +9,6 @@ namespace Leanly.TestServer.GraphQL;
 /// <summary>POST /graphql: bearer-protected GraphQL over HTTP.</summary>
 internal sealed class GraphQLEndpoint(ServerState state, FaultResponder faults, GraphQLExecutor executor)
 {
-    private readonly GraphQLResultWriter resultWriter = new();
-
     public async Task HandleAsync(HttpContext context)
     {
         state.Stats.CountGraphQLRequest();
@@ -68,7 +66,7 @@ internal sealed class GraphQLEndpoint(ServerState state, FaultResponder faults, 
         // GraphQL over HTTP: a request that could not even start executing is the client's fault.
         response.StatusCode = result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
         response.ContentType = JsonResponse.ContentType;
-        await resultWriter.WriteAsync(response, result, context.RequestAborted);
+        await GraphQLResultWriter.WriteAsync(response, result, context.RequestAborted);
     }
 
     private static async Task<JsonDocument?> TryParseJsonAsync(HttpRequest request)

@@ -6,16 +6,17 @@ using GraphQLParser.AST;
 namespace Leanly.TestServer.GraphQL;
 
 /// <summary>Runs one request against the schema with real GraphQL.NET execution.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "One executor lives as long as the test server process; the schema is never replaced.")]
 internal sealed class GraphQLExecutor
 {
-    private readonly LeanlySchema schema = new();
-    private readonly DocumentExecuter executer = new();
-    private readonly GraphQLDocumentBuilder documentBuilder = new();
+    private readonly LeanlySchema _schema = new();
+    private readonly DocumentExecuter _executer = new();
+    private readonly GraphQLDocumentBuilder _documentBuilder = new();
 
     public GraphQLExecutor(GraphQLSerializer serializer)
     {
         Serializer = serializer;
-        schema.Initialize();
+        _schema.Initialize();
     }
 
     public GraphQLSerializer Serializer { get; }
@@ -23,9 +24,9 @@ internal sealed class GraphQLExecutor
     public Task<ExecutionResult> ExecuteAsync(GraphQLHttpRequest request, LeanlyUserContext userContext, CancellationToken cancellationToken)
     {
         var document = TryParse(request.Query);
-        return executer.ExecuteAsync(new ExecutionOptions
+        return _executer.ExecuteAsync(new ExecutionOptions
         {
-            Schema = schema,
+            Schema = _schema,
             Query = request.Query,
             Document = document,
             OperationName = request.OperationName,
@@ -40,7 +41,7 @@ internal sealed class GraphQLExecutor
     {
         try
         {
-            return documentBuilder.Build(query);
+            return _documentBuilder.Build(query);
         }
         catch (Exception)
         {

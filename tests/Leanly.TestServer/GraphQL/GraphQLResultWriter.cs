@@ -11,7 +11,7 @@ namespace Leanly.TestServer.GraphQL;
 /// Writes an execution result straight into the response pipe, flushing as it goes, so a 20 MB answer
 /// never sits in one buffer (GraphQL.NET's own converter builds the whole JSON before writing).
 /// </summary>
-internal sealed class GraphQLResultWriter
+internal static class GraphQLResultWriter
 {
     private const int FlushThreshold = 64 * 1024;
 
@@ -21,7 +21,7 @@ internal sealed class GraphQLResultWriter
         Converters = { new ExecutionErrorJsonConverter(new ErrorInfoProvider()) },
     };
 
-    public async Task WriteAsync(HttpResponse response, ExecutionResult result, CancellationToken cancellationToken)
+    public static async Task WriteAsync(HttpResponse response, ExecutionResult result, CancellationToken cancellationToken)
     {
         var pipe = response.BodyWriter;
         await using var writer = new Utf8JsonWriter(pipe, new JsonWriterOptions { Encoder = Options.Encoder, SkipValidation = true });
@@ -56,7 +56,7 @@ internal sealed class GraphQLResultWriter
         await pipe.FlushAsync(cancellationToken);
     }
 
-    private async ValueTask WriteNodeAsync(Utf8JsonWriter writer, PipeWriter pipe, ExecutionNode? node, CancellationToken cancellationToken)
+    private static async ValueTask WriteNodeAsync(Utf8JsonWriter writer, PipeWriter pipe, ExecutionNode? node, CancellationToken cancellationToken)
     {
         switch (node)
         {
@@ -100,7 +100,7 @@ internal sealed class GraphQLResultWriter
         }
     }
 
-    private void WriteValue(Utf8JsonWriter writer, object? value)
+    private static void WriteValue(Utf8JsonWriter writer, object? value)
     {
         switch (value)
         {

@@ -21,7 +21,7 @@ internal sealed class ForwardProxy : IDisposable
     };
 
     // No proxy of its own (an inherited http_proxy would loop) and no redirects or decompression: pass through as is.
-    private readonly HttpClient client = new(new SocketsHttpHandler
+    private readonly HttpClient _client = new(new SocketsHttpHandler
     {
         UseProxy = false,
         AllowAutoRedirect = false,
@@ -56,7 +56,7 @@ internal sealed class ForwardProxy : IDisposable
             : IPAddress.TryParse(target.DnsSafeHost, out var address) && address.Equals(context.Connection.LocalIpAddress);
     }
 
-    public void Dispose() => client.Dispose();
+    public void Dispose() => _client.Dispose();
 
     public async Task ForwardAsync(HttpContext context, Uri target)
     {
@@ -70,7 +70,7 @@ internal sealed class ForwardProxy : IDisposable
         HttpResponseMessage upstream;
         try
         {
-            upstream = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+            upstream = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
         }
         catch (HttpRequestException e)
         {

@@ -15,76 +15,76 @@ public sealed class TunnelProxy : IAsyncDisposable
     private const int MaxHead = 16 * 1024;
     private const int MaxLog = 32 * 1024 * 1024;
 
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource stopping = new();
-    private readonly MemoryStream relayed = new();
-    private readonly Task accepting;
-    private int connects;
-    private int forwards;
-    private int authenticationRejected;
-    private long relayedTotal;
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly MemoryStream _relayed = new();
+    private readonly Task _accepting;
+    private int _connects;
+    private int _forwards;
+    private int _authenticationRejected;
+    private long _relayedTotal;
 
     public TunnelProxy()
     {
-        listener.Start();
-        accepting = AcceptAsync();
+        _listener.Start();
+        _accepting = AcceptAsync();
     }
 
-    public Uri Uri => new($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
+    public Uri Uri => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
 
     /// <summary>"user:password" a client must send as Basic Proxy-Authorization; null lets everyone through.</summary>
     public string? RequiredCredential { get; set; }
 
-    public int Connects => Volatile.Read(ref connects);
+    public int Connects => Volatile.Read(ref _connects);
 
-    public int Forwards => Volatile.Read(ref forwards);
+    public int Forwards => Volatile.Read(ref _forwards);
 
-    public int AuthenticationRejected => Volatile.Read(ref authenticationRejected);
+    public int AuthenticationRejected => Volatile.Read(ref _authenticationRejected);
 
-    public long RelayedTotal => Interlocked.Read(ref relayedTotal);
+    public long RelayedTotal => Interlocked.Read(ref _relayedTotal);
 
     /// <summary>Every byte relayed in either direction (request heads included), up to 32 MB.</summary>
     public byte[] RelayedBytes()
     {
-        lock (relayed)
+        lock (_relayed)
         {
-            return relayed.ToArray();
+            return _relayed.ToArray();
         }
     }
 
     public void Reset()
     {
         RequiredCredential = null;
-        Interlocked.Exchange(ref connects, 0);
-        Interlocked.Exchange(ref forwards, 0);
-        Interlocked.Exchange(ref authenticationRejected, 0);
-        Interlocked.Exchange(ref relayedTotal, 0);
-        lock (relayed)
+        Interlocked.Exchange(ref _connects, 0);
+        Interlocked.Exchange(ref _forwards, 0);
+        Interlocked.Exchange(ref _authenticationRejected, 0);
+        Interlocked.Exchange(ref _relayedTotal, 0);
+        lock (_relayed)
         {
-            relayed.SetLength(0);
+            _relayed.SetLength(0);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        stopping.Cancel();
-        listener.Stop();
+        _stopping.Cancel();
+        _listener.Stop();
         try
         {
-            await accepting;
+            await _accepting;
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
         }
 
-        stopping.Dispose();
+        _stopping.Dispose();
     }
 
     private async Task AcceptAsync()
     {
-        while (!stopping.IsCancellationRequested)
+        while (!_stopping.IsCancellationRequested)
         {
-            var client = await listener.AcceptTcpClientAsync(stopping.Token);
+            var client = await _listener.AcceptTcpClientAsync(_stopping.Token);
             _ = ServeAsync(client);
         }
     }
@@ -113,7 +113,7 @@ public sealed class TunnelProxy : IAsyncDisposable
 
                 if (!IsAuthorized(text))
                 {
-                    Interlocked.Increment(ref authenticationRejected);
+                    Interlocked.Increment(ref _authenticationRejected);
                     await AnswerAsync(stream, "407 Proxy Authentication Required", "Proxy-Authenticate: Basic realm=\"leanly-test-proxy\"\r\n");
                     return;
                 }
@@ -127,17 +127,17 @@ public sealed class TunnelProxy : IAsyncDisposable
                 }
 
                 using var upstream = new TcpClient();
-                await upstream.ConnectAsync(target, stopping.Token);
+                await upstream.ConnectAsync(target, _stopping.Token);
                 var upstreamStream = upstream.GetStream();
                 if (connect)
                 {
-                    Interlocked.Increment(ref connects);
-                    await stream.WriteAsync("HTTP/1.1 200 Connection Established\r\n\r\n"u8.ToArray(), stopping.Token);
+                    Interlocked.Increment(ref _connects);
+                    await stream.WriteAsync("HTTP/1.1 200 Connection Established\r\n\r\n"u8.ToArray(), _stopping.Token);
                 }
                 else
                 {
-                    Interlocked.Increment(ref forwards);
-                    await upstreamStream.WriteAsync(head, stopping.Token);
+                    Interlocked.Increment(ref _forwards);
+                    await upstreamStream.WriteAsync(head, _stopping.Token);
                 }
 
                 await Task.WhenAll(RelayAsync(stream, upstreamStream), RelayAsync(upstreamStream, stream));
@@ -196,7 +196,7 @@ public sealed class TunnelProxy : IAsyncDisposable
         while (length < buffer.Length)
         {
             // One byte at a time: the head must not swallow the first bytes of the tunnel (the TLS ClientHello).
-            var read = await stream.ReadAsync(buffer.AsMemory(length, 1), stopping.Token);
+            var read = await stream.ReadAsync(buffer.AsMemory(length, 1), _stopping.Token);
             if (read == 0)
             {
                 return null;
@@ -215,7 +215,7 @@ public sealed class TunnelProxy : IAsyncDisposable
     private async Task AnswerAsync(NetworkStream stream, string status, string extraHeaders = "")
     {
         var answer = Encoding.ASCII.GetBytes($"HTTP/1.1 {status}\r\n{extraHeaders}Content-Length: 0\r\nConnection: close\r\n\r\n");
-        await stream.WriteAsync(answer, stopping.Token);
+        await stream.WriteAsync(answer, _stopping.Token);
     }
 
     private async Task RelayAsync(NetworkStream from, NetworkStream to)
@@ -224,10 +224,10 @@ public sealed class TunnelProxy : IAsyncDisposable
         try
         {
             int read;
-            while ((read = await from.ReadAsync(buffer, stopping.Token)) > 0)
+            while ((read = await from.ReadAsync(buffer, _stopping.Token)) > 0)
             {
                 Log(buffer.AsSpan(0, read));
-                await to.WriteAsync(buffer.AsMemory(0, read), stopping.Token);
+                await to.WriteAsync(buffer.AsMemory(0, read), _stopping.Token);
             }
         }
         finally
@@ -239,11 +239,11 @@ public sealed class TunnelProxy : IAsyncDisposable
 
     private void Log(ReadOnlySpan<byte> bytes)
     {
-        Interlocked.Add(ref relayedTotal, bytes.Length);
-        lock (relayed)
+        Interlocked.Add(ref _relayedTotal, bytes.Length);
+        lock (_relayed)
         {
-            var room = MaxLog - (int)relayed.Length;
-            relayed.Write(bytes[..Math.Min(room, bytes.Length)]);
+            var room = MaxLog - (int)_relayed.Length;
+            _relayed.Write(bytes[..Math.Min(room, bytes.Length)]);
         }
     }
 }

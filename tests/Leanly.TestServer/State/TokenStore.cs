@@ -6,16 +6,16 @@ namespace Leanly.TestServer.State;
 /// <summary>Every access and refresh token issued, with their expiry and revocation.</summary>
 public sealed class TokenStore
 {
-    private readonly object gate = new();
-    private readonly TimeProvider time;
-    private readonly Dictionary<string, IssuedToken> accessTokens = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IssuedToken> refreshTokens = new(StringComparer.Ordinal);
-    private readonly List<string> accessOrder = [];
-    private readonly List<string> refreshOrder = [];
+    private readonly object _gate = new();
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, IssuedToken> _accessTokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IssuedToken> _refreshTokens = new(StringComparer.Ordinal);
+    private readonly List<string> _accessOrder = [];
+    private readonly List<string> _refreshOrder = [];
 
     public TokenStore(TimeProvider time)
     {
-        this.time = time;
+        _time = time;
     }
 
     /// <summary>Access token values in the order they were issued.</summary>
@@ -23,9 +23,9 @@ public sealed class TokenStore
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return accessOrder.ToArray();
+                return _accessOrder.ToArray();
             }
         }
     }
@@ -35,9 +35,9 @@ public sealed class TokenStore
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return refreshOrder.ToArray();
+                return _refreshOrder.ToArray();
             }
         }
     }
@@ -45,18 +45,18 @@ public sealed class TokenStore
     public static string NewLineage() => Guid.NewGuid().ToString("N");
 
     public IssuedToken IssueAccessToken(string clientId, IReadOnlyList<string> scopes, string lineage, int lifetimeSeconds) =>
-        Issue(accessTokens, accessOrder, clientId, scopes, lineage, lifetimeSeconds);
+        Issue(_accessTokens, _accessOrder, clientId, scopes, lineage, lifetimeSeconds);
 
     public IssuedToken IssueRefreshToken(string clientId, IReadOnlyList<string> scopes, string lineage, int lifetimeSeconds) =>
-        Issue(refreshTokens, refreshOrder, clientId, scopes, lineage, lifetimeSeconds);
+        Issue(_refreshTokens, _refreshOrder, clientId, scopes, lineage, lifetimeSeconds);
 
-    public TokenStatus CheckAccessToken(string value, out IssuedToken? token) => Check(accessTokens, value, out token);
+    public TokenStatus CheckAccessToken(string value, out IssuedToken? token) => Check(_accessTokens, value, out token);
 
-    public TokenStatus CheckRefreshToken(string value, out IssuedToken? token) => Check(refreshTokens, value, out token);
+    public TokenStatus CheckRefreshToken(string value, out IssuedToken? token) => Check(_refreshTokens, value, out token);
 
     public void Revoke(IssuedToken token)
     {
-        lock (gate)
+        lock (_gate)
         {
             token.Revoked = true;
         }
@@ -64,9 +64,9 @@ public sealed class TokenStore
 
     public void RevokeAccessTokensOfLineage(string lineage)
     {
-        lock (gate)
+        lock (_gate)
         {
-            foreach (var token in accessTokens.Values.Where(t => t.Lineage == lineage))
+            foreach (var token in _accessTokens.Values.Where(t => t.Lineage == lineage))
             {
                 token.Revoked = true;
             }
@@ -75,23 +75,23 @@ public sealed class TokenStore
 
     public void RevokeAll(bool access, bool refresh)
     {
-        lock (gate)
+        lock (_gate)
         {
             if (access)
             {
-                MarkAll(accessTokens, t => t.Revoked = true);
+                MarkAll(_accessTokens, t => t.Revoked = true);
             }
 
             if (refresh)
             {
-                MarkAll(refreshTokens, t => t.Revoked = true);
+                MarkAll(_refreshTokens, t => t.Revoked = true);
             }
         }
     }
 
-    public void ExpireAccessTokens() => ExpireAll(accessTokens);
+    public void ExpireAccessTokens() => ExpireAll(_accessTokens);
 
-    public void ExpireRefreshTokens() => ExpireAll(refreshTokens);
+    public void ExpireRefreshTokens() => ExpireAll(_refreshTokens);
 
     private static void MarkAll(Dictionary<string, IssuedToken> tokens, Action<IssuedToken> mark)
     {
@@ -105,8 +105,8 @@ public sealed class TokenStore
 
     private void ExpireAll(Dictionary<string, IssuedToken> tokens)
     {
-        var past = time.GetUtcNow().AddSeconds(-1);
-        lock (gate)
+        var past = _time.GetUtcNow().AddSeconds(-1);
+        lock (_gate)
         {
             MarkAll(tokens, t => t.ExpiresAt = past < t.ExpiresAt ? past : t.ExpiresAt);
         }
@@ -120,8 +120,8 @@ public sealed class TokenStore
         string lineage,
         int lifetimeSeconds)
     {
-        var token = new IssuedToken(NewTokenValue(), clientId, scopes, lineage, time.GetUtcNow().AddSeconds(lifetimeSeconds));
-        lock (gate)
+        var token = new IssuedToken(NewTokenValue(), clientId, scopes, lineage, _time.GetUtcNow().AddSeconds(lifetimeSeconds));
+        lock (_gate)
         {
             tokens.Add(token.Value, token);
             order.Add(token.Value);
@@ -132,8 +132,8 @@ public sealed class TokenStore
 
     private TokenStatus Check(Dictionary<string, IssuedToken> tokens, string value, out IssuedToken? token)
     {
-        var now = time.GetUtcNow();
-        lock (gate)
+        var now = _time.GetUtcNow();
+        lock (_gate)
         {
             if (!tokens.TryGetValue(value, out token))
             {

@@ -12,23 +12,23 @@ public sealed class TrafficRecorder
     /// <summary>Only the most recent requests are kept, so a long load run cannot grow the server's memory without limit.</summary>
     public const int MaxRecorded = 20_000;
 
-    private readonly object gate = new();
-    private readonly Queue<RequestTiming> recorded = new();
-    private Stopwatch clock = Stopwatch.StartNew();
-    private int inFlight;
-    private int maxInFlight;
+    private readonly object _gate = new();
+    private readonly Queue<RequestTiming> _recorded = new();
+    private Stopwatch _clock = Stopwatch.StartNew();
+    private int _inFlight;
+    private int _maxInFlight;
 
-    public int InFlight => Volatile.Read(ref inFlight);
+    public int InFlight => Volatile.Read(ref _inFlight);
 
-    public int MaxInFlight => Volatile.Read(ref maxInFlight);
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
     public IReadOnlyList<RequestTiming> Requests
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return recorded.ToArray();
+                return _recorded.ToArray();
             }
         }
     }
@@ -37,37 +37,37 @@ public sealed class TrafficRecorder
     public Scope Begin(string endpoint, HttpContext context)
     {
         int now;
-        lock (gate)
+        lock (_gate)
         {
-            now = ++inFlight;
-            if (now > maxInFlight)
+            now = ++_inFlight;
+            if (now > _maxInFlight)
             {
-                maxInFlight = now;
+                _maxInFlight = now;
             }
         }
 
-        return new Scope(this, endpoint, context, clock.Elapsed.TotalMilliseconds);
+        return new Scope(this, endpoint, context, _clock.Elapsed.TotalMilliseconds);
     }
 
     public void Reset()
     {
-        lock (gate)
+        lock (_gate)
         {
-            recorded.Clear();
-            maxInFlight = inFlight;
-            clock = Stopwatch.StartNew();
+            _recorded.Clear();
+            _maxInFlight = _inFlight;
+            _clock = Stopwatch.StartNew();
         }
     }
 
     private void End(string endpoint, int status, double startMs)
     {
-        lock (gate)
+        lock (_gate)
         {
-            inFlight--;
-            recorded.Enqueue(new RequestTiming(endpoint, startMs, clock.Elapsed.TotalMilliseconds, status));
-            if (recorded.Count > MaxRecorded)
+            _inFlight--;
+            _recorded.Enqueue(new RequestTiming(endpoint, startMs, _clock.Elapsed.TotalMilliseconds, status));
+            if (_recorded.Count > MaxRecorded)
             {
-                recorded.Dequeue();
+                _recorded.Dequeue();
             }
         }
     }

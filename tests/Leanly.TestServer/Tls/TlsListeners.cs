@@ -13,7 +13,7 @@ namespace Leanly.TestServer.Tls;
 /// </summary>
 public sealed class TlsListeners
 {
-    private readonly Dictionary<string, ListenOptions> listeners = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ListenOptions> _listeners = new(StringComparer.Ordinal);
 
     public TlsListeners(string? certificateDirectory) => CertificateDirectory = certificateDirectory;
 
@@ -35,18 +35,18 @@ public sealed class TlsListeners
         Add(kestrel, "otherHost", TestCertificates.Load(CertificateDirectory, TestCertificates.OtherHostFile), HttpProtocols.Http1AndHttp2);
         Add(kestrel, "expired", TestCertificates.Load(CertificateDirectory, TestCertificates.ExpiredFile), HttpProtocols.Http1AndHttp2);
         Add(kestrel, "untrusted", TestCertificates.Load(CertificateDirectory, TestCertificates.UntrustedFile), HttpProtocols.Http1AndHttp2);
-#pragma warning disable SYSLIB0039 // A server that offers only TLS 1.0/1.1 is the point: clients must refuse it.
+#pragma warning disable SYSLIB0039, CA5397 // A server that offers only TLS 1.0/1.1 is the point: clients must refuse it.
         Add(kestrel, "tlsOld", localhost, HttpProtocols.Http1, SslProtocols.Tls | SslProtocols.Tls11);
-#pragma warning restore SYSLIB0039
+#pragma warning restore SYSLIB0039, CA5397
     }
 
     /// <summary>Listener name to its https://127.0.0.1:port address, once the server has bound.</summary>
     public IReadOnlyDictionary<string, string> Addresses() =>
-        listeners.ToDictionary(l => l.Key, l => $"https://127.0.0.1:{l.Value.IPEndPoint!.Port}", StringComparer.Ordinal);
+        _listeners.ToDictionary(l => l.Key, l => $"https://127.0.0.1:{l.Value.IPEndPoint!.Port}", StringComparer.Ordinal);
 
     /// <summary>The counters of the listener a request came in on.</summary>
     public ListenerCounters For(int localPort) =>
-        listeners.FirstOrDefault(l => l.Value.IPEndPoint!.Port == localPort) is { Key: { } name } ? Counters[name] : Counters["http"];
+        _listeners.FirstOrDefault(l => l.Value.IPEndPoint!.Port == localPort) is { Key: { } name } ? Counters[name] : Counters["http"];
 
     public void Reset()
     {
@@ -79,7 +79,7 @@ public sealed class TlsListeners
                 counters.CountHandshake(handshake?.Protocol.ToString() ?? "unknown");
                 return next(connection);
             });
-            listeners[name] = listen;
+            _listeners[name] = listen;
         });
     }
 }

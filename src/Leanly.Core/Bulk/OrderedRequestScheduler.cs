@@ -11,7 +11,7 @@ namespace Leanly;
 /// the inputs' work runs on the thread pool. Memory stays bounded: at most <see cref="Limit"/> inputs are queued, and
 /// each holds at most one result waiting to be taken. Cancelling stops every input's work, and no request starts after.
 /// </summary>
-public sealed class OrderedRequestQueue<T> : IDisposable
+public sealed class OrderedRequestScheduler<T> : IDisposable
 {
     private readonly Queue<RequestLane<T>> _lanes = new();
     private readonly CancellationTokenSource _cancellation;
@@ -19,7 +19,7 @@ public sealed class OrderedRequestQueue<T> : IDisposable
     private int _inFlight;
     private int _maxInFlight;
 
-    public OrderedRequestQueue(int limit, CancellationToken cancellationToken)
+    public OrderedRequestScheduler(int limit, CancellationToken cancellationToken)
     {
         if (limit < 1)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Leanly.TestServer;
 using Leanly.TestServer.Faults;
 using static Leanly.Core.Tests.Server.ServerHarness;
@@ -5,7 +6,7 @@ using static Leanly.Core.Tests.Server.ServerHarness;
 namespace Leanly.Core.Tests.Server;
 
 /// <summary>The ordered request queue and the pager against the real test server: order, bounds, cancellation, the shared pause.</summary>
-public class OrderedRequestQueueTests
+public class OrderedRequestSchedulerTests
 {
     private const string Echo = "query($i: String!) { echo(text: $i) }";
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
@@ -15,20 +16,20 @@ public class OrderedRequestQueueTests
     {
         await using var server = await LeanlyTestServer.StartAsync(new TestServerSettings { GraphQLJitterMs = 40 });
         using var connection = await ConnectAsync(server);
-        using var queue = new OrderedRequestQueue<GraphQLResponse>(6, CancellationToken.None);
+        using var queue = new OrderedRequestScheduler<GraphQLResponse>(6, CancellationToken.None);
         server.Reset();
         var output = new List<string>();
 
         for (var i = 1; i <= 40; i++)
         {
-            var request = new GraphQLRequest(Echo, new Dictionary<string, object?> { ["i"] = i.ToString() });
+            var request = new GraphQLRequest(Echo, new Dictionary<string, object?> { ["i"] = i.ToString(CultureInfo.InvariantCulture) });
             queue.Add(i, async (lane, token) => await lane.DeliverAsync(await lane.SendAsync(t => connection.ExecuteAsync(request, NullLog.Instance, t), token), token));
             Drain(queue, output, untilNotFull: true);
         }
 
         Drain(queue, output, untilNotFull: false);
 
-        Assert.Equal(Enumerable.Range(1, 40).Select(i => i.ToString()), output);
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => i.ToString(CultureInfo.InvariantCulture)), output);
         Assert.InRange(server.Traffic.MaxInFlight, 2, 6);
         Assert.InRange(queue.MaxInFlight, 2, 6);
     }
@@ -38,7 +39,7 @@ public class OrderedRequestQueueTests
     {
         await using var server = await LeanlyTestServer.StartAsync();
         using var connection = await ConnectAsync(server);
-        using var queue = new OrderedRequestQueue<int>(4, CancellationToken.None);
+        using var queue = new OrderedRequestScheduler<int>(4, CancellationToken.None);
 
         queue.Add("a", (lane, token) => lane.DeliverAsync(1, token));
         queue.Add("b", (_, _) => throw new LeanlyException(LeanlyErrorKind.NetworkError, "boom"));
@@ -63,7 +64,7 @@ public class OrderedRequestQueueTests
         using var connection = await ConnectAsync(server);
         server.Reset();
         server.Settings.GraphQLLatencyMs = 5_000;
-        using var queue = new OrderedRequestQueue<GraphQLResponse>(4, CancellationToken.None);
+        using var queue = new OrderedRequestScheduler<GraphQLResponse>(4, CancellationToken.None);
         for (var i = 0; i < 4; i++)
         {
             var request = new GraphQLRequest("{ counter }");
@@ -110,7 +111,7 @@ public class OrderedRequestQueueTests
         var request = new GraphQLRequest("query($after: String) { items(first: 10, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }");
         Assert.Null(RelayPager.CheckCursorVariable(request, "after"));
         var pager = new RelayPager(connection, request, null, "after");
-        using var queue = new OrderedRequestQueue<RelayPageAnswer>(1, CancellationToken.None);
+        using var queue = new OrderedRequestScheduler<RelayPageAnswer>(1, CancellationToken.None);
         queue.Add("input", (lane, token) => pager.RunAsync(lane, NullLog.Instance, token));
 
         var pages = new List<int>();
@@ -144,7 +145,7 @@ public class OrderedRequestQueueTests
         Assert.Equal(LeanlyErrorKind.PagingFailed, problem!.Kind);
     }
 
-    private static void Drain(OrderedRequestQueue<GraphQLResponse> queue, List<string> output, bool untilNotFull)
+    private static void Drain(OrderedRequestScheduler<GraphQLResponse> queue, List<string> output, bool untilNotFull)
     {
         while (untilNotFull ? queue.IsFull : queue.Count > 0)
         {
