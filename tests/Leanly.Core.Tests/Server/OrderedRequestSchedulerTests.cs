@@ -142,7 +142,7 @@ public class OrderedRequestSchedulerTests
     {
         var problem = RelayPager.CheckCursorVariable(new GraphQLRequest("{ items { nodes { id } pageInfo { hasNextPage endCursor } } }"), "after");
         Assert.NotNull(problem);
-        Assert.Equal(LeanlyErrorKind.PagingFailed, problem!.Kind);
+        Assert.Equal(LeanlyErrorKind.PagingNoCursorVariable, problem!.Kind);
     }
 
     private static void Drain(OrderedRequestScheduler<GraphQLResponse> queue, List<string> output, bool untilNotFull)
