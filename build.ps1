@@ -5,7 +5,8 @@
 .DESCRIPTION
     Run through the repo's pinned PowerShell: dotnet tool restore && dotnet pwsh ./build.ps1 -Task <Task>
       Build    (default) compile, then lay out the module in out/Leanly
-      Test     Build, then xunit and Pester (in a fresh pwsh); ends with "N passed, N failed"
+      Test     Build, then xunit and Pester (in a fresh pwsh); lists what did not pass, and ends with the line
+               "Total: N passed, N failed, N skipped" (exit code 1 when anything meant to run did not pass)
       Demo     Build, start the local Leanly-compatible server, walk through the whole flow
       Bench    Build, then the speed and memory benchmark (figures, not assertions)
       Package  Build, then out/Leanly.<version>.nupkg and out/Leanly.zip (Azure Automation)
@@ -28,7 +29,11 @@ param(
     [string] $XunitFilter,
 
     # Test: run the tests of what is already built (out/Leanly and the test projects), without building.
-    [switch] $NoBuild
+    [switch] $NoBuild,
+
+    # Test: run only one of the two suites (the runner self-test uses it to stay fast).
+    [ValidateSet('All', 'Xunit', 'Pester')]
+    [string] $Suite = 'All'
 )
 
 $ErrorActionPreference = 'Stop'
@@ -139,25 +144,23 @@ function Invoke-XunitSuite([string] $Results) {
     catch { Add-SuiteFailure $outcome "xunit: $($_.Exception.Message)" }
 
     & dotnet test $project -c $Configuration --no-build --nologo @filterArguments `
-        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $Results
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $Results | Out-Host
     $exitCode = $LASTEXITCODE
 
     $trx = Join-Path $Results 'xunit.trx'
     $ran = @()
     try {
-        $run = ([xml](Get-Content -Raw $trx -ErrorAction Stop)).TestRun
-        $counters = $run.ResultSummary.Counters
+        $document = [xml](Get-Content -Raw $trx -ErrorAction Stop)
+        $counters = $document.TestRun.ResultSummary.Counters
         $outcome.Passed = [int]$counters.passed
         $outcome.Skipped = [int]$counters.notExecuted
-        $results = @($run.SelectNodes("//*[local-name()='UnitTestResult']"))
-        $ran = @($results | ForEach-Object testName)
-        foreach ($result in $results | Where-Object outcome -NotIn 'Passed', 'NotExecuted') {
-            Add-SuiteFailure $outcome "xunit: $($result.testName) ($($result.outcome))"
+        $testResults = @($document.GetElementsByTagName('UnitTestResult'))
+        $ran = @($testResults | ForEach-Object { $_.GetAttribute('testName') })
+        foreach ($result in $testResults | Where-Object { $_.GetAttribute('outcome') -notin 'Passed', 'NotExecuted' }) {
+            Add-SuiteFailure $outcome "xunit: $($result.GetAttribute('testName')) ($($result.GetAttribute('outcome')))"
         }
-        $runMessages = @($run.SelectNodes("//*[local-name()='RunInfo']/*[local-name()='Text']") | ForEach-Object InnerText)
-        foreach ($message in $runMessages | Where-Object { $_ -match 'aborted|crashed' }) {
-            Write-Host "xunit: $(($message -split "`n")[0])" -ForegroundColor Red
-        }
+        $aborted = [regex]::Match($document.InnerXml, 'The active test run was aborted\.[^\r\n]*')
+        if ($aborted.Success) { Add-SuiteFailure $outcome "xunit: $($aborted.Value)" 0 }
     }
     catch {
         Add-SuiteFailure $outcome "xunit: no readable results ($trx): $($_.Exception.Message)"
@@ -187,7 +190,7 @@ function Invoke-PesterSuite([string] $Results) {
         '-PesterPath', $pester, '-ModulePath', (Join-Path $ModuleOut 'Leanly.psd1'), '-Configuration', $Configuration,
         '-SummaryPath', $summaryPath, '-ResultPath', (Join-Path $Results 'pester.xml'))
     if ($Filter) { $arguments += @('-Filter', $Filter) }
-    & $pwsh[0] @arguments
+    & $pwsh[0] @arguments | Out-Host
     $exitCode = $LASTEXITCODE
 
     try {
@@ -211,7 +214,7 @@ function Invoke-PesterSuite([string] $Results) {
 function Invoke-Test {
     # Package builds first, so the Pester suite can install and import the real artifacts.
     if ($NoBuild) {
-        if (-not (Test-Path (Join-Path $ModuleOut 'Leanly.psd1'))) { throw "-NoBuild needs a built module in $ModuleOut: run build.ps1 -Task Build first." }
+        if (-not (Test-Path (Join-Path $ModuleOut 'Leanly.psd1'))) { throw "-NoBuild needs a built module in ${ModuleOut}: run build.ps1 -Task Build first." }
     }
     else {
         Invoke-Package
@@ -221,10 +224,11 @@ function Invoke-Test {
     New-Item -ItemType Directory -Force -Path $results | Out-Null
 
     # A suite that throws is a failed suite, never a missing line: the closing line is always written.
-    $outcomes = foreach ($suite in @(
-            @{ Name = 'xunit'; Step = 'xunit: tests/Leanly.Core.Tests'; Run = { Invoke-XunitSuite $results } }
-            @{ Name = 'Pester'; Step = 'Pester: tests/*.Tests.ps1 in a fresh pwsh -NoProfile'; Run = { Invoke-PesterSuite $results } }
-        )) {
+    $suites = @(
+        @{ Name = 'xunit'; Step = 'xunit: tests/Leanly.Core.Tests'; Run = { Invoke-XunitSuite $results } }
+        @{ Name = 'Pester'; Step = 'Pester: tests/*.Tests.ps1 in a fresh pwsh -NoProfile'; Run = { Invoke-PesterSuite $results } }
+    ) | Where-Object { $Suite -eq 'All' -or $_.Name -eq $Suite }
+    $outcomes = foreach ($suite in $suites) {
         Write-Step $suite.Step
         try { & $suite.Run }
         catch {
@@ -242,7 +246,7 @@ function Invoke-Test {
         $outcomes[-1].FailedNames.Add('No test ran: check -Filter and -XunitFilter.')
     }
     Write-Host ''
-    $names = @($outcomes | ForEach-Object FailedNames)
+    $names = @($outcomes | ForEach-Object { $_.FailedNames })
     if ($names) {
         Write-Host 'Did not pass:' -ForegroundColor Red
         foreach ($name in $names) { Write-Host "  $name" -ForegroundColor Red }

@@ -37,9 +37,18 @@ function ConvertTo-ReportText([string] $Text) {
     [regex]::Replace($plain, '[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]', { param($m) '\u{0:X4}' -f [int][char]$m.Value })
 }
 
+# Every container, block and test in the result tree.
+function Get-ResultItem($Node) {
+    if ($null -eq $Node) { return }
+    $Node
+    foreach ($name in 'Blocks', 'Tests') {
+        $children = $Node.PSObject.Properties[$name]
+        if ($children) { foreach ($child in @($children.Value)) { Get-ResultItem $child } }
+    }
+}
+
 function Repair-ReportText($Result) {
-    $items = @($Result.Containers) + @($Result.Blocks) + @($Result.Tests)
-    foreach ($item in $items) {
+    foreach ($item in @($Result.Containers) | ForEach-Object { Get-ResultItem $_ }) {
         foreach ($property in 'Name', 'ExpandedName', 'ExpandedPath') {
             $member = $item.PSObject.Properties[$property]
             if ($member -and $member.IsSettable -and $member.Value -is [string]) { $member.Value = ConvertTo-ReportText $member.Value }

@@ -1,7 +1,8 @@
 # The runner's self-test: every other test is only as good as the run that reports it. In a throw-away copy of the
 # repository, each planted failure (tests/RunnerPlants) alone must make build.ps1 -Task Test exit non-zero, count it in
 # the closing "Total:" line and name it. A planted passing run must pass, so the failures are the plants' and not the
-# copy's. The copy reuses this run's module (out/Leanly) and builds only the xunit project (-NoBuild skips the rest).
+# copy's. The copy reuses this run's module (out/Leanly) and builds only the xunit project (-NoBuild skips the rest);
+# each planted failure runs alone (-Suite, -Filter, -XunitFilter), so the whole self-test takes a few runs of seconds.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
@@ -15,12 +16,18 @@ BeforeAll {
     }
     Copy-Item (Join-Path $plants 'RunnerPlants.cs.plant') (Join-Path $copy 'tests/Leanly.Core.Tests/RunnerPlants.cs')
 
-    $build = & dotnet build (Join-Path $copy 'tests/Leanly.Core.Tests/Leanly.Core.Tests.csproj') -c $configuration --nologo -v q -clp:ErrorsOnly 2>&1
+    # Only the xunit project compiles again: its references' outputs come from this run's build.
+    foreach ($project in 'src/Leanly.Core', 'tests/Leanly.TestServer') {
+        foreach ($folder in 'bin', 'obj') {
+            Copy-Item (Join-Path $PSScriptRoot "../$project/$folder") (Join-Path $copy "$project/$folder") -Recurse
+        }
+    }
+    $build = & dotnet build (Join-Path $copy 'tests/Leanly.Core.Tests/Leanly.Core.Tests.csproj') -c $configuration --nologo -v q -clp:ErrorsOnly -p:BuildProjectReferences=false 2>&1
     if ($LASTEXITCODE -ne 0) { throw "Building the copy's xunit project failed: $($build -join "`n")" }
 
     # build.ps1 -Task Test in the copy, on what is already built; its output, exit code and closing line.
-    function script:Invoke-CopyTest([string] $PesterFilter, [string] $XunitFilter) {
-        $script = "& '$(Join-Path $copy 'build.ps1')' -Task Test -NoBuild -Configuration $configuration -Filter '$PesterFilter' -XunitFilter '$XunitFilter'; exit `$LASTEXITCODE"
+    function script:Invoke-CopyTest([string] $Suite, [string] $PesterFilter = '^$', [string] $XunitFilter = 'FullyQualifiedName=None') {
+        $script = "& '$(Join-Path $copy 'build.ps1')' -Task Test -NoBuild -Configuration $configuration -Suite $Suite -Filter '$PesterFilter' -XunitFilter '$XunitFilter'; exit `$LASTEXITCODE"
         $result = Invoke-ChildPwsh -Script $script -TimeoutSec 300
         $lines = @($result.Output -split "`r?`n" | Where-Object { $_.Trim() })
         $total = if ($lines) { $lines[-1] } else { '' }
@@ -45,16 +52,16 @@ AfterAll {
 
 Describe 'build.ps1 -Task Test (runner self-test in a throw-away copy)' {
     It 'passes, counting 2 passed, when only the planted passing tests run' {
-        $run = Invoke-CopyTest -PesterFilter '^PlantedPass\.' -XunitFilter 'FullyQualifiedName~RunnerPlants.Passing'
+        $run = Invoke-CopyTest -Suite All -PesterFilter '^PlantedPass\.' -XunitFilter 'FullyQualifiedName~RunnerPlants.Passing'
         $run.Total | Should -BeExactly 'Total: 2 passed, 0 failed, 0 skipped' -Because $run.Output
         $run.ExitCode | Should -Be 0
     }
 
     It 'fails on a Pester test whose message holds ESC and other control characters, and writes a valid report' {
-        $run = Invoke-CopyTest -PesterFilter '^PlantedEscape\.' -XunitFilter 'FullyQualifiedName~RunnerPlants.NoSuchTest'
+        $run = Invoke-CopyTest -Suite Pester -PesterFilter '^PlantedEscape\.'
         $run.ExitCode | Should -Not -Be 0
         $run.Counts.Failed | Should -Be 1 -Because $run.Output
-        Get-NotPassed $run.Output | Should -Match 'Planted escape\.fails with control characters in its message'
+        (Get-NotPassed $run.Output) -join "`n" | Should -Match 'Planted escape\.fails with control characters in its message'
         $report = [xml](Get-Content -Raw (Join-Path $copy 'out/test-results/pester.xml'))
         $case = $report.SelectSingleNode("//test-case[@result='Failure']")
         $case.description | Should -Be 'fails with control characters in its message'
@@ -62,24 +69,24 @@ Describe 'build.ps1 -Task Test (runner self-test in a throw-away copy)' {
     }
 
     It 'fails on a test file that does not parse, naming the file' {
-        $run = Invoke-CopyTest -PesterFilter '^PlantedUnparsable\.' -XunitFilter 'FullyQualifiedName~RunnerPlants.NoSuchTest'
+        $run = Invoke-CopyTest -Suite Pester -PesterFilter '^PlantedUnparsable\.'
         $run.ExitCode | Should -Not -Be 0
         $run.Counts.Failed | Should -Be 1 -Because $run.Output
-        Get-NotPassed $run.Output | Should -Match 'PlantedUnparsable\.Tests\.ps1'
+        (Get-NotPassed $run.Output) -join "`n" | Should -Match 'PlantedUnparsable\.Tests\.ps1'
     }
 
     It 'fails on a failing xunit test, naming it' {
-        $run = Invoke-CopyTest -PesterFilter '^NoSuchPesterFile$' -XunitFilter 'FullyQualifiedName~RunnerPlants.Failing'
+        $run = Invoke-CopyTest -Suite Xunit -XunitFilter 'FullyQualifiedName~RunnerPlants.Failing'
         $run.ExitCode | Should -Not -Be 0
         $run.Counts.Failed | Should -Be 1 -Because $run.Output
-        Get-NotPassed $run.Output | Should -Match 'RunnerPlants\.Failing\.Fails'
+        (Get-NotPassed $run.Output) -join "`n" | Should -Match 'RunnerPlants\.Failing\.Fails'
     }
 
     It 'fails when an xunit test kills its own test host, naming the test that did not finish' {
-        $run = Invoke-CopyTest -PesterFilter '^NoSuchPesterFile$' -XunitFilter 'FullyQualifiedName~RunnerPlants.Crashing|FullyQualifiedName~RunnerPlants.Passing'
+        $run = Invoke-CopyTest -Suite Xunit -XunitFilter 'FullyQualifiedName~RunnerPlants.Crashing|FullyQualifiedName~RunnerPlants.Passing'
         $run.ExitCode | Should -Not -Be 0
         $run.Counts | Should -Not -BeNullOrEmpty -Because $run.Output
         $run.Counts.Failed | Should -BeGreaterOrEqual 1
-        Get-NotPassed $run.Output | Should -Match 'RunnerPlants\.Crashing\.KillsItsOwnProcess'
+        (Get-NotPassed $run.Output) -join "`n" | Should -Match 'RunnerPlants\.Crashing\.KillsItsOwnProcess'
     }
 }
