@@ -83,6 +83,12 @@ try {
     $env:LEANLY_TEST_CONFIGURATION = $Configuration
     # The SecretManagement test double is visible to this test process (and its children) only.
     $env:PSModulePath = (Join-Path $PSScriptRoot 'SecretManagementDouble') + [IO.Path]::PathSeparator + $env:PSModulePath
+    # The real SecretManagement and SecretStore, for the vault scenarios' child processes only, when the project's shared
+    # folder beside the repository holds them (CI does); without it those tests are skipped, with the reason.
+    $shared = Join-Path $PSScriptRoot '../../shared/modules'
+    if (-not $env:LEANLY_SECRETMANAGEMENT_MODULES -and (Test-Path (Join-Path $shared 'Microsoft.PowerShell.SecretManagement'))) {
+        $env:LEANLY_SECRETMANAGEMENT_MODULES = (Resolve-Path $shared).Path
+    }
     # Tests choose their own credentials; a developer's or pipeline's own must not leak in.
     foreach ($name in 'LEANLY_CLIENT_ID', 'LEANLY_CLIENT_SECRET', 'LEANLY_TOKEN_URI', 'LEANLY_API_URI') {
         Remove-Item "env:$name" -ErrorAction SilentlyContinue
