@@ -585,6 +585,7 @@ Describe 'Vault scenarios against the <Backend> SecretManagement' -ForEach @(
         $outcome.GetSecret.Id | Should -Be 'GetSecretNotFound,Microsoft.PowerShell.SecretManagement.GetSecretCommand'
         $outcome.GetSecret.Type | Should -Be 'System.Management.Automation.ItemNotFoundException'
         $outcome.GetSecret.Message | Should -BeExactly 'The secret Absent was not found.'
+        $outcome.GetSecret.Terminating | Should -BeFalse
         $outcome.Connect.Id | Should -Be "LeanlySecretNotFound$ConnectId"
         $outcome.Connect.Category | Should -Be 'ObjectNotFound'
         $outcome.Connect.Action | Should -BeLike '*Get-SecretInfo -Vault LeanlyStore*'
@@ -596,6 +597,7 @@ Describe 'Vault scenarios against the <Backend> SecretManagement' -ForEach @(
         $outcome.GetSecret.Id | Should -Be 'GetSecretVaultNotFound,Microsoft.PowerShell.SecretManagement.GetSecretCommand'
         $outcome.GetSecret.Type | Should -Be 'System.Management.Automation.PSInvalidOperationException'
         $outcome.GetSecret.Message | Should -BeExactly 'Vault not found in registry: NoSuchVault'
+        $outcome.GetSecret.Terminating | Should -BeTrue
         $outcome.Connect.Id | Should -Be "LeanlyVaultNotFound$ConnectId"
         $outcome.Connect.Message | Should -BeLike "*'NoSuchVault'*"
         $outcome.Connect.Action | Should -BeLike '*Get-SecretVault*'
@@ -605,6 +607,9 @@ Describe 'Vault scenarios against the <Backend> SecretManagement' -ForEach @(
     It "says a store locked by a password is locked and how to unlock it, in a new process<Note>" -Skip:$Missing {
         $outcome = Invoke-VaultScenario 'Lock-Store.ps1', 'Read-LockedStore.ps1' -Extra @{ LEANLY_VAULT_PASSWORD = 'Store-Pa55-Only-For-Tests' }
         $outcome.GetSecretWithVault.Id | Should -Be 'GetSecretException,Microsoft.PowerShell.SecretManagement.GetSecretCommand'
+        $outcome.GetSecretWithVault.Terminating | Should -BeFalse
+        $outcome.GetSecretWithVault.Category | Should -Be 'InvalidOperation'
+        $outcome.GetSecretWithoutVault.Terminating | Should -BeTrue
         $outcome.GetSecretWithoutVault.Id | Should -Be 'Microsoft.PowerShell.SecretManagement.PasswordRequiredException,Microsoft.PowerShell.SecretManagement.GetSecretCommand'
         foreach ($get in $outcome.GetSecretWithVault, $outcome.GetSecretWithoutVault) {
             $get.Type | Should -Be 'Microsoft.PowerShell.SecretManagement.PasswordRequiredException'

@@ -54,10 +54,19 @@ function Invoke-Connect([hashtable] $Parameters) {
     catch { Get-ErrorOutcome $_ }
 }
 
-# Get-Secret's own outcome, with -ErrorAction Stop: the type it returned, or its error.
+# Get-Secret's own outcome: the type it returned, or its first error and whether that error was terminating.
 function Invoke-GetSecret([hashtable] $Parameters) {
-    try { @{ Returned = (Get-Secret @Parameters -ErrorAction Stop).GetType().Name } }
-    catch { Get-ErrorOutcome $_ }
+    try {
+        $secret = Get-Secret @Parameters -ErrorAction SilentlyContinue -ErrorVariable failures
+        if (-not $failures) { return @{ Returned = $secret.GetType().Name } }
+        $outcome = Get-ErrorOutcome $failures[0]
+        $outcome.Terminating = $false
+    }
+    catch {
+        $outcome = Get-ErrorOutcome $_
+        $outcome.Terminating = $true
+    }
+    $outcome
 }
 
 # The one JSON line the test reads (Read-ChildJson), naming the module that answered.
