@@ -212,12 +212,19 @@ function Invoke-PesterSuite([string] $Results) {
 }
 
 function Invoke-Test {
-    # Package builds first, so the Pester suite can install and import the real artifacts.
-    if ($NoBuild) {
-        if (-not (Test-Path (Join-Path $ModuleOut 'Leanly.psd1'))) { throw "-NoBuild needs a built module in ${ModuleOut}: run build.ps1 -Task Build first." }
+    # Package builds first, so the Pester suite can install and import the real artifacts. A build that fails is
+    # counted in the closing line too, and no suite runs.
+    $buildOutcome = New-SuiteOutcome 'build'
+    try {
+        if ($NoBuild) {
+            if (-not (Test-Path (Join-Path $ModuleOut 'Leanly.psd1'))) { throw "-NoBuild needs a built module in ${ModuleOut}: run build.ps1 -Task Build first." }
+        }
+        else {
+            Invoke-Package
+        }
     }
-    else {
-        Invoke-Package
+    catch {
+        Add-SuiteFailure $buildOutcome "build: $($_.Exception.Message)"
     }
     $results = Join-Path $Out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
@@ -227,8 +234,8 @@ function Invoke-Test {
     $suites = @(
         @{ Name = 'xunit'; Step = 'xunit: tests/Leanly.Core.Tests'; Run = { Invoke-XunitSuite $results } }
         @{ Name = 'Pester'; Step = 'Pester: tests/*.Tests.ps1 in a fresh pwsh -NoProfile'; Run = { Invoke-PesterSuite $results } }
-    ) | Where-Object { $Suite -eq 'All' -or $_.Name -eq $Suite }
-    $outcomes = foreach ($suite in $suites) {
+    ) | Where-Object { ($Suite -eq 'All' -or $_.Name -eq $Suite) -and $buildOutcome.Failed -eq 0 }
+    $outcomes = @(if ($buildOutcome.Failed) { $buildOutcome }) + @(foreach ($suite in $suites) {
         Write-Step $suite.Step
         try { & $suite.Run }
         catch {
@@ -236,7 +243,7 @@ function Invoke-Test {
             Add-SuiteFailure $failed "$($suite.Name): the step threw: $($_.Exception.Message)"
             $failed
         }
-    }
+    })
 
     $passed = ($outcomes | Measure-Object Passed -Sum).Sum
     $failed = ($outcomes | Measure-Object Failed -Sum).Sum
