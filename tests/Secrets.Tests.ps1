@@ -511,8 +511,8 @@ Describe 'Tab completion of -Vault and -SecretName' {
 # One set of vault scenarios, run twice with the same assertions: against the test double and against the real
 # SecretManagement + SecretStore (tests/Invoke-PesterRun.ps1 finds them in the project's shared modules folder). Each
 # scenario is a script in tests/Scripts/Secrets, run in a child pwsh with a HOME of its own.
-Describe 'Vault scenarios against the <Backend> SecretManagement' -ForEach @(
-    @{ Backend = 'Double'; Missing = $false; Note = '' }
+Describe 'Vault scenarios against the <Backend> SecretManagement<Note>' -ForEach @(
+    @{ Backend = 'Double'; Missing = $false; Note = ' (the test double)' }
     @{ Backend = 'Real'; Missing = $realModulesMissing; Note = $realModulesNote }
 ) {
     BeforeAll {
@@ -555,7 +555,7 @@ Describe 'Vault scenarios against the <Backend> SecretManagement' -ForEach @(
         Reset-LeanlyTestServer $server
     }
 
-    It "connects with a <Kind> from the vault<Note>" -Skip:$Missing -ForEach @(
+    It "connects with a <Kind> from the vault" -Skip:$Missing -ForEach @(
         @{ Kind = 'PSCredential'; Returned = 'PSCredential' }
         @{ Kind = 'Hashtable'; Returned = 'Hashtable' }
         @{ Kind = 'String'; Returned = 'SecureString' }
@@ -571,7 +571,7 @@ Describe 'Vault scenarios against the <Backend> SecretManagement' -ForEach @(
         (Get-LeanlyTestServerStats $server).tokenRequests.client_credentials | Should -Be 1
     }
 
-    It "picks up a secret rotated in the vault and on the server when it signs in again<Note>" -Skip:$Missing {
+    It "picks up a secret rotated in the vault and on the server when it signs in again" -Skip:$Missing {
         $outcome = Invoke-VaultScenario 'Connect-Rotated.ps1' -Extra @{ LEANLY_IT_ROTATED_SECRET = 'rotated-secret-!&=+ü-9' }
         $outcome.First.Connected | Should -BeTrue -Because ($outcome | ConvertTo-Json)
         $outcome.Viewer | Should -Be $client.ClientId
@@ -580,7 +580,7 @@ Describe 'Vault scenarios against the <Backend> SecretManagement' -ForEach @(
         (Get-LeanlyTestServerStats $server).tokenRequests.client_credentials | Should -Be 2
     }
 
-    It "fails with LeanlySecretNotFound for a missing secret<Note>" -Skip:$Missing {
+    It "fails with LeanlySecretNotFound for a missing secret" -Skip:$Missing {
         $outcome = Invoke-VaultScenario 'Connect-Failure.ps1' 'MissingSecret'
         $outcome.GetSecret.Id | Should -Be 'GetSecretNotFound,Microsoft.PowerShell.SecretManagement.GetSecretCommand'
         $outcome.GetSecret.Type | Should -Be 'System.Management.Automation.ItemNotFoundException'
@@ -592,7 +592,7 @@ Describe 'Vault scenarios against the <Backend> SecretManagement' -ForEach @(
         (Get-LeanlyTestServerStats $server).tokenRequests.total | Should -Be 0
     }
 
-    It "fails with LeanlyVaultNotFound for an unknown -Vault<Note>" -Skip:$Missing {
+    It "fails with LeanlyVaultNotFound for an unknown -Vault" -Skip:$Missing {
         $outcome = Invoke-VaultScenario 'Connect-Failure.ps1' 'UnknownVault'
         $outcome.GetSecret.Id | Should -Be 'GetSecretVaultNotFound,Microsoft.PowerShell.SecretManagement.GetSecretCommand'
         $outcome.GetSecret.Type | Should -Be 'System.Management.Automation.PSInvalidOperationException'
@@ -604,7 +604,7 @@ Describe 'Vault scenarios against the <Backend> SecretManagement' -ForEach @(
         (Get-LeanlyTestServerStats $server).tokenRequests.total | Should -Be 0
     }
 
-    It "says a store locked by a password is locked and how to unlock it, in a new process<Note>" -Skip:$Missing {
+    It "says a store locked by a password is locked and how to unlock it, in a new process" -Skip:$Missing {
         $outcome = Invoke-VaultScenario 'Lock-Store.ps1', 'Read-LockedStore.ps1' -Extra @{ LEANLY_VAULT_PASSWORD = 'Store-Pa55-Only-For-Tests' }
         $outcome.GetSecretWithVault.Id | Should -Be 'GetSecretException,Microsoft.PowerShell.SecretManagement.GetSecretCommand'
         $outcome.GetSecretWithVault.Terminating | Should -BeFalse
@@ -627,7 +627,7 @@ Describe 'Vault scenarios against the <Backend> SecretManagement' -ForEach @(
         (Get-LeanlyTestServerStats $server).tokenRequests.client_credentials | Should -Be 1
     }
 
-    It "completes -Vault and -SecretName with the registered vaults and their secrets<Note>" -Skip:$Missing {
+    It "completes -Vault and -SecretName with the registered vaults and their secrets" -Skip:$Missing {
         $outcome = Invoke-VaultScenario 'Complete-Vault.ps1'
         $outcome.Vaults | Should -Be @('LeanlyStore', "'Team Vault'")
         $outcome.VaultsLe | Should -Be @('LeanlyStore')
