@@ -5,7 +5,8 @@
 .DESCRIPTION
     Run through the repo's pinned PowerShell: dotnet tool restore && dotnet pwsh ./build.ps1 -Task <Task>
       Build    (default) compile, then lay out the module in out/Leanly
-      Test     Build, then xunit and Pester (in a fresh pwsh); ends with "N passed, N failed"
+      Test     Build, then xunit and Pester (in a fresh pwsh); lists what did not pass, and ends with the line
+               "Total: N passed, N failed, N skipped" (exit code 1 when anything meant to run did not pass)
       Demo     Build, start the local Leanly-compatible server, walk through the whole flow
       Bench    Build, then the speed and memory benchmark (figures, not assertions)
       Package  Build, then out/Leanly.<version>.nupkg and out/Leanly.zip (Azure Automation)
@@ -21,8 +22,18 @@ param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
-    # Pester only: run the test files whose name matches (e.g. Connect).
-    [string] $Filter
+    # Test: run only the Pester files whose name matches (e.g. Connect). xunit runs in full unless -XunitFilter is given.
+    [string] $Filter,
+
+    # Test: a dotnet test filter expression for xunit (e.g. FullyQualifiedName~TokenSet).
+    [string] $XunitFilter,
+
+    # Test: run the tests of what is already built (out/Leanly and the test projects), without building.
+    [switch] $NoBuild,
+
+    # Test: run only one of the two suites (the runner self-test uses it to stay fast).
+    [ValidateSet('All', 'Xunit', 'Pester')]
+    [string] $Suite = 'All'
 )
 
 $ErrorActionPreference = 'Stop'
@@ -103,61 +114,160 @@ function Get-PesterModulePath {
     return $path
 }
 
-function Invoke-Test {
-    # Package builds first, so the Pester suite can install and import the real artifacts.
-    Invoke-Package
-    $results = Join-Path $Out 'test-results'
-    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
-    New-Item -ItemType Directory -Force -Path $results | Out-Null
+# One test suite's outcome: counts, and the name of everything that did not pass (shown before the closing line).
+function New-SuiteOutcome([string] $Name) {
+    [pscustomobject]@{ Name = $Name; Passed = 0; Failed = 0; Skipped = 0; FailedNames = [Collections.Generic.List[string]]::new() }
+}
 
-    Write-Step 'xunit: tests/Leanly.Core.Tests'
-    & dotnet test (Join-Path $Root 'tests/Leanly.Core.Tests/Leanly.Core.Tests.csproj') -c $Configuration --no-build --nologo `
-        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $results
-    $xunitExit = $LASTEXITCODE
-    $trx = Join-Path $results 'xunit.trx'
-    $xunit = @{ Passed = 0; Failed = 0; Skipped = 0 }
-    if (Test-Path $trx) {
-        $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
-        $xunit.Passed = [int]$counters.passed
-        $xunit.Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
-        $xunit.Skipped = [int]$counters.notExecuted
-    }
-    elseif ($xunitExit -ne 0) {
-        $xunit.Failed = 1
-    }
-    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
+function Add-SuiteFailure($Outcome, [string] $What, [int] $Count = 1) {
+    $Outcome.Failed += $Count
+    $Outcome.FailedNames.Add($What)
+}
 
-    Write-Step 'Pester: tests/*.Tests.ps1 in a fresh pwsh -NoProfile'
+# The test names dotnet test discovers, with the same filter: a run that reports fewer (a test host that died) fails.
+function Get-XunitDiscoveredTests([string] $Project, [string[]] $FilterArguments) {
+    $listing = & dotnet test $Project -c $Configuration --no-build --nologo --list-tests @FilterArguments 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "dotnet test --list-tests failed (exit code $LASTEXITCODE): $($listing -join ' ')" }
+    $started = $false
+    foreach ($line in $listing) {
+        if ($started -and "$line" -match '^\s{4}(\S.*)$') { $Matches[1].TrimEnd() }
+        elseif ("$line" -match 'The following Tests are available') { $started = $true }
+    }
+}
+
+function Invoke-XunitSuite([string] $Results) {
+    $outcome = New-SuiteOutcome 'xunit'
+    $project = Join-Path $Root 'tests/Leanly.Core.Tests/Leanly.Core.Tests.csproj'
+    $filterArguments = if ($XunitFilter) { @('--filter', $XunitFilter) } else { @() }
+    $discovered = $null
+    try { $discovered = @(Get-XunitDiscoveredTests $project $filterArguments) }
+    catch { Add-SuiteFailure $outcome "xunit: $($_.Exception.Message)" }
+
+    & dotnet test $project -c $Configuration --no-build --nologo @filterArguments `
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $Results | Out-Host
+    $exitCode = $LASTEXITCODE
+
+    $trx = Join-Path $Results 'xunit.trx'
+    $ran = @()
+    try {
+        $document = [xml](Get-Content -Raw $trx -ErrorAction Stop)
+        $counters = $document.TestRun.ResultSummary.Counters
+        $outcome.Passed = [int]$counters.passed
+        $outcome.Skipped = [int]$counters.notExecuted
+        $testResults = @($document.GetElementsByTagName('UnitTestResult'))
+        $ran = @($testResults | ForEach-Object { $_.GetAttribute('testName') })
+        foreach ($result in $testResults | Where-Object { $_.GetAttribute('outcome') -notin 'Passed', 'NotExecuted' }) {
+            Add-SuiteFailure $outcome "xunit: $($result.GetAttribute('testName')) ($($result.GetAttribute('outcome')))"
+        }
+        $aborted = [regex]::Match($document.InnerXml, 'The active test run was aborted\.[^\r\n]*')
+        if ($aborted.Success) { Add-SuiteFailure $outcome "xunit: $($aborted.Value)" 0 }
+    }
+    catch {
+        Add-SuiteFailure $outcome "xunit: no readable results ($trx): $($_.Exception.Message)"
+    }
+
+    if ($null -ne $discovered -and $discovered.Count -gt $ran.Count) {
+        $missing = @($discovered | Where-Object { $_ -notin $ran })
+        $shown = ($missing | Select-Object -First 10) -join ', '
+        Add-SuiteFailure $outcome "xunit: $($discovered.Count) tests discovered, $($ran.Count) ran (the test host died?); not run: $shown" ($discovered.Count - $ran.Count)
+    }
+    elseif ($null -ne $discovered -and $discovered.Count -eq 0 -and -not $XunitFilter) {
+        Add-SuiteFailure $outcome 'xunit: dotnet test --list-tests found no tests'
+    }
+    if ($exitCode -ne 0 -and $outcome.Failed -eq 0) {
+        Add-SuiteFailure $outcome "xunit: dotnet test exited with $exitCode"
+    }
+    $outcome
+}
+
+function Invoke-PesterSuite([string] $Results) {
+    $outcome = New-SuiteOutcome 'Pester'
     $pester = Get-PesterModulePath
-    $summary = Join-Path $results 'pester-summary.json'
+    $summaryPath = Join-Path $Results 'pester-summary.json'
     $pwsh = Get-PwshCommand
     $runner = Join-Path $Root 'tests/Invoke-PesterRun.ps1'
     $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $runner,
         '-PesterPath', $pester, '-ModulePath', (Join-Path $ModuleOut 'Leanly.psd1'), '-Configuration', $Configuration,
-        '-SummaryPath', $summary, '-ResultPath', (Join-Path $results 'pester.xml'))
+        '-SummaryPath', $summaryPath, '-ResultPath', (Join-Path $Results 'pester.xml'))
     if ($Filter) { $arguments += @('-Filter', $Filter) }
-    # HTTPS suites (issue 13): this run's test CA, trusted by the Pester process through SSL_CERT_FILE from its start.
+    # HTTPS suites: this run's test CA, trusted by the Pester process through SSL_CERT_FILE from its start.
     Initialize-LeanlyTestTls | Out-Null
     try {
-        & $pwsh[0] @arguments
-        $pesterExit = $LASTEXITCODE
+        & $pwsh[0] @arguments | Out-Host
+        $exitCode = $LASTEXITCODE
     }
     finally { Remove-LeanlyTestTls }
-    $pesterCounts = @{ Passed = 0; Failed = 0; Skipped = 0 }
-    if (Test-Path $summary) {
-        $s = Get-Content -Raw $summary | ConvertFrom-Json
-        $pesterCounts.Passed = [int]$s.Passed; $pesterCounts.Failed = [int]$s.Failed; $pesterCounts.Skipped = [int]$s.Skipped
-    }
-    if ($pesterExit -ne 0 -and $pesterCounts.Failed -eq 0) { $pesterCounts.Failed = 1 }
 
-    $passed = $xunit.Passed + $pesterCounts.Passed
-    $failed = $xunit.Failed + $pesterCounts.Failed
-    $skipped = $xunit.Skipped + $pesterCounts.Skipped
+    try {
+        $summary = Get-Content -Raw $summaryPath -ErrorAction Stop | ConvertFrom-Json
+        if (-not $summary.Complete) { Add-SuiteFailure $outcome 'Pester: the run did not finish (its process died?)' }
+        $outcome.Passed = [int]$summary.Passed
+        $outcome.Skipped = [int]$summary.Skipped
+        $outcome.Failed += [int]$summary.Failed
+        foreach ($name in @($summary.FailedNames)) { if ($name) { $outcome.FailedNames.Add("Pester: $name") } }
+        if ($outcome.Failed -lt $outcome.FailedNames.Count) { $outcome.Failed = $outcome.FailedNames.Count }
+    }
+    catch {
+        Add-SuiteFailure $outcome "Pester: no complete summary ($summaryPath): $($_.Exception.Message)"
+    }
+    if ($exitCode -ne 0 -and $outcome.Failed -eq 0) {
+        Add-SuiteFailure $outcome "Pester: the runner exited with $exitCode"
+    }
+    $outcome
+}
+
+function Invoke-Test {
+    # Package builds first, so the Pester suite can install and import the real artifacts. A build that fails is
+    # counted in the closing line too, and no suite runs.
+    $buildOutcome = New-SuiteOutcome 'build'
+    try {
+        if ($NoBuild) {
+            if (-not (Test-Path (Join-Path $ModuleOut 'Leanly.psd1'))) { throw "-NoBuild needs a built module in ${ModuleOut}: run build.ps1 -Task Build first." }
+        }
+        else {
+            Invoke-Package
+        }
+    }
+    catch {
+        Add-SuiteFailure $buildOutcome "build: $($_.Exception.Message)"
+    }
+    $results = Join-Path $Out 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    New-Item -ItemType Directory -Force -Path $results | Out-Null
+
+    # A suite that throws is a failed suite, never a missing line: the closing line is always written.
+    $suites = @(
+        @{ Name = 'xunit'; Step = 'xunit: tests/Leanly.Core.Tests'; Run = { Invoke-XunitSuite $results } }
+        @{ Name = 'Pester'; Step = 'Pester: tests/*.Tests.ps1 in a fresh pwsh -NoProfile'; Run = { Invoke-PesterSuite $results } }
+    ) | Where-Object { ($Suite -eq 'All' -or $_.Name -eq $Suite) -and $buildOutcome.Failed -eq 0 }
+    $outcomes = @(if ($buildOutcome.Failed) { $buildOutcome }) + @(foreach ($suite in $suites) {
+        Write-Step $suite.Step
+        try { & $suite.Run }
+        catch {
+            $failed = New-SuiteOutcome $suite.Name
+            Add-SuiteFailure $failed "$($suite.Name): the step threw: $($_.Exception.Message)"
+            $failed
+        }
+    })
+
+    $passed = ($outcomes | Measure-Object Passed -Sum).Sum
+    $failed = ($outcomes | Measure-Object Failed -Sum).Sum
+    $skipped = ($outcomes | Measure-Object Skipped -Sum).Sum
+    if ($passed + $failed -eq 0) {
+        $failed = 1
+        $outcomes[-1].FailedNames.Add('No test ran: check -Filter and -XunitFilter.')
+    }
     Write-Host ''
-    Write-Host "xunit:  $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped"
-    Write-Host "Pester: $($pesterCounts.Passed) passed, $($pesterCounts.Failed) failed, $($pesterCounts.Skipped) skipped"
+    $names = @($outcomes | ForEach-Object { $_.FailedNames })
+    if ($names) {
+        Write-Host 'Did not pass:' -ForegroundColor Red
+        foreach ($name in $names) { Write-Host "  $name" -ForegroundColor Red }
+    }
+    foreach ($outcome in $outcomes) {
+        Write-Host ('{0,-7} {1} passed, {2} failed, {3} skipped' -f "$($outcome.Name):", $outcome.Passed, $outcome.Failed, $outcome.Skipped)
+    }
     Write-Host "Total: $passed passed, $failed failed, $skipped skipped"
-    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+    if ($failed -gt 0) { exit 1 }
 }
 
 function Invoke-Demo {

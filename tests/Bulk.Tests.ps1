@@ -1,8 +1,10 @@
 # Invoke-LeanlyQuery -ThrottleLimit and -All's page ahead, proven from the server's side (its counters and request log).
+# Runs once per transport (tests/Invoke-PesterRun.ps1): loopback http, and HTTPS with this run's test CA.
+param([ValidateSet('http', 'https')] [string] $Transport = 'http')
+
 BeforeAll {
-    Import-Module $env:LEANLY_TEST_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    $script:server = Start-LeanlyTestServer
+    $script:server = (Initialize-LeanlyTestFile -Transport $Transport).Server
 
     function Get-Traffic { Invoke-ServerControl -Server $server -Path traffic }
     $script:echo = 'query($i: String!) { echo(text: $i) }'
@@ -14,7 +16,7 @@ AfterAll {
     Stop-LeanlyTestServer $script:server
 }
 
-Describe 'Invoke-LeanlyQuery -ThrottleLimit' {
+Describe "Invoke-LeanlyQuery -ThrottleLimit (over $Transport)" {
     BeforeEach {
         Reset-LeanlyTestServer $server
         Disconnect-Leanly
@@ -106,7 +108,7 @@ Describe 'Invoke-LeanlyQuery -ThrottleLimit' {
     }
 }
 
-Describe 'Invoke-LeanlyQuery -All, one page ahead' {
+Describe "Invoke-LeanlyQuery -All, one page ahead (over $Transport)" {
     BeforeEach {
         Reset-LeanlyTestServer $server
         Disconnect-Leanly

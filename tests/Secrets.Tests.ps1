@@ -1,19 +1,26 @@
 # Credentials from SecretManagement vaults, the environment and (never) a prompt where nobody can type; tab completion
 # of -Vault and -SecretName. In-process tests use the SecretManagement test double in tests/SecretManagementDouble (on
-# PSModulePath through tests/Invoke-PesterRun.ps1); one integration test uses the real modules when they are installed.
+# PSModulePath through tests/Invoke-PesterRun.ps1). The vault scenarios at the end run against both the double and the
+# real modules.
 
 BeforeDiscovery {
-    # The real SecretManagement + SecretStore, ignoring the test double (which has the real module's name).
-    $realSecretManagement = Get-Module -ListAvailable Microsoft.PowerShell.SecretManagement |
-        Where-Object { $_.Description -notmatch 'TEST DOUBLE' -and $_.ModuleBase -notmatch 'SecretManagementDouble' } |
-        Select-Object -First 1
-    $realSecretStore = Get-Module -ListAvailable Microsoft.PowerShell.SecretStore | Select-Object -First 1
+    # The real SecretManagement + SecretStore: the folder tests/Invoke-PesterRun.ps1 names (the project's shared modules),
+    # else whatever is installed, ignoring the test double (which has the real module's name).
+    $path = $env:PSModulePath
+    if ($env:LEANLY_SECRETMANAGEMENT_MODULES) { $env:PSModulePath = $env:LEANLY_SECRETMANAGEMENT_MODULES + [IO.Path]::PathSeparator + $path }
+    try {
+        $realSecretManagement = Get-Module -ListAvailable Microsoft.PowerShell.SecretManagement |
+            Where-Object { $_.Description -notmatch 'TEST DOUBLE' -and $_.ModuleBase -notmatch 'SecretManagementDouble' } |
+            Select-Object -First 1
+        $realSecretStore = Get-Module -ListAvailable Microsoft.PowerShell.SecretStore | Select-Object -First 1
+    }
+    finally { $env:PSModulePath = $path }
     $script:realModulesMissing = -not ($realSecretManagement -and $realSecretStore)
     $script:realModulesNote = if ($realModulesMissing) {
-        ' - SKIPPED: the real Microsoft.PowerShell.SecretManagement and Microsoft.PowerShell.SecretStore are not both on PSModulePath (Install-PSResource Microsoft.PowerShell.SecretManagement, Microsoft.PowerShell.SecretStore to run it)'
+        ' - SKIPPED: the real Microsoft.PowerShell.SecretManagement and Microsoft.PowerShell.SecretStore were found neither in the shared modules folder beside the repository (../shared/modules) nor on PSModulePath (Install-PSResource Microsoft.PowerShell.SecretManagement, Microsoft.PowerShell.SecretStore to run them)'
     }
     else {
-        " (SecretManagement $($realSecretManagement.Version), SecretStore $($realSecretStore.Version))"
+        " (real: SecretManagement $($realSecretManagement.Version), SecretStore $($realSecretStore.Version))"
     }
 }
 
@@ -23,6 +30,7 @@ BeforeAll {
     $script:server = Start-LeanlyTestServer
     $script:client = Get-TestClient
     $script:doubleRoot = Join-Path $PSScriptRoot 'SecretManagementDouble'
+    $script:realModulesPath = $env:LEANLY_SECRETMANAGEMENT_MODULES
 
     # This file's own store for the double: never a developer's $HOME.
     $script:previousStore = $env:LEANLY_SECRETDOUBLE_STORE
@@ -33,11 +41,12 @@ BeforeAll {
 
     function script:Secure([string] $Text) { ConvertTo-SecureString $Text -AsPlainText -Force }
 
-    # An empty store with two vaults: LeanlyStore (the default) and Other.
+    # An empty store with two vaults: LeanlyStore (SecretStore, the default) and Other. Every SecretStore vault is a name
+    # for the one store, as for real, so Other stands for a second extension vault (the double loads no vault module).
     function script:Reset-Vaults {
         Remove-Item $env:LEANLY_SECRETDOUBLE_STORE -ErrorAction SilentlyContinue
         Register-SecretVault -Name LeanlyStore -ModuleName Microsoft.PowerShell.SecretStore -DefaultVault
-        Register-SecretVault -Name Other -ModuleName Microsoft.PowerShell.SecretStore
+        Register-SecretVault -Name Other -ModuleName Leanly.OtherVault
     }
 
     function script:Connect-FromVault([hashtable] $Parameters) {
@@ -133,20 +142,26 @@ Describe 'The SecretManagement test double' {
         $err.Exception.Message | Should -BeExactly 'Vault not found in registry: NoSuchVault'
     }
 
-    It 'reports a locked vault as a terminating PasswordRequiredException, with -Vault (<WithVault>)' -ForEach @(
-        @{ WithVault = $true; Id = 'GetSecretException,Microsoft.PowerShell.SecretManagement.GetSecretCommand' }
-        @{ WithVault = $false; Id = 'Microsoft.PowerShell.SecretManagement.PasswordRequiredException,Microsoft.PowerShell.SecretManagement.GetSecretCommand' }
+    It 'reports a locked vault as a PasswordRequiredException, with -Vault (<WithVault>) terminating: <Terminating>' -ForEach @(
+        @{ WithVault = $true; Terminating = $false; Id = 'GetSecretException,Microsoft.PowerShell.SecretManagement.GetSecretCommand' }
+        @{ WithVault = $false; Terminating = $true; Id = 'Microsoft.PowerShell.SecretManagement.PasswordRequiredException,Microsoft.PowerShell.SecretManagement.GetSecretCommand' }
     ) {
-        Register-SecretVault -Name Locked -ModuleName Microsoft.PowerShell.SecretStore -VaultParameters @{ Locked = $true }
+        Register-SecretVault -Name Locked -ModuleName Leanly.LockedVault -VaultParameters @{ Locked = $true }
         $parameters = @{ Name = 'NotInUnlockedVaults'; ErrorAction = 'SilentlyContinue' }
         if ($WithVault) { $parameters.Vault = 'Locked' }
-        $err = { Get-Secret @parameters } | Should -Throw -PassThru
+        if ($Terminating) { $err = { Get-Secret @parameters } | Should -Throw -PassThru }
+        else {
+            Get-Secret @parameters -ErrorVariable errors | Should -BeNullOrEmpty
+            $errors | Should -HaveCount 1
+            $err = $errors[0]
+        }
         $err.FullyQualifiedErrorId | Should -Be $Id
         $err.Exception.GetType().FullName | Should -Be 'Microsoft.PowerShell.SecretManagement.PasswordRequiredException'
         $err.Exception.Message | Should -BeLike 'A valid password is required to access the Microsoft.PowerShell.SecretStore vault.*'
 
         Unlock-SecretVault -Name Locked -Password (Secure 'any')
-        Get-Secret @parameters | Should -BeNullOrEmpty
+        Get-Secret @parameters -ErrorVariable afterUnlock | Should -BeNullOrEmpty
+        $afterUnlock.FullyQualifiedErrorId | Should -Be 'GetSecretNotFound,Microsoft.PowerShell.SecretManagement.GetSecretCommand'
     }
 
     It 'warns and reports not found when no vault is registered at all' {
@@ -287,10 +302,10 @@ Describe 'Connect-Leanly -SecretName' {
     }
 
     It 'fails with LeanlyVaultLocked for a locked vault, with -Vault <WithVault>, and connects once it is unlocked' -ForEach @(@{ WithVault = $true }, @{ WithVault = $false }) {
-        Register-SecretVault -Name Locked -ModuleName Microsoft.PowerShell.SecretStore -VaultParameters @{ Locked = $true }
+        Register-SecretVault -Name Locked -ModuleName Leanly.LockedVault -VaultParameters @{ Locked = $true }
         Unlock-SecretVault -Name Locked -Password (Secure 'any')
         Set-Secret -Name LockedLeanly -Secret $client.Credential -Vault Locked
-        Register-SecretVault -Name Locked -ModuleName Microsoft.PowerShell.SecretStore -VaultParameters @{ Locked = $true } -AllowClobber
+        Register-SecretVault -Name Locked -ModuleName Leanly.LockedVault -VaultParameters @{ Locked = $true } -AllowClobber
         $parameters = @{ SecretName = 'LockedLeanly' }
         if ($WithVault) { $parameters.Vault = 'Locked' }
 
@@ -336,19 +351,9 @@ Describe 'Connect-Leanly -SecretName' {
     }
 
     It 'fails with LeanlySecretManagementNotInstalled where the module is missing, advising Install-PSResource' {
-        $script = @'
-# Hide every copy of SecretManagement this child could find (the double is already off PSModulePath).
-$env:PSModulePath = ($env:PSModulePath -split [IO.Path]::PathSeparator | Where-Object { $_ -and -not (Test-Path (Join-Path $_ 'Microsoft.PowerShell.SecretManagement')) }) -join [IO.Path]::PathSeparator
-$available = @(Get-Module -ListAvailable Microsoft.PowerShell.SecretManagement).Count
-Import-Module $env:LEANLY_TEST_MODULE
-$Error.Clear()
-try { Connect-Leanly -SecretName Leanly -Vault LeanlyStore -TokenUri 'TOKEN_URI' -ApiUri 'API_URI' -ErrorAction Stop; $outcome = @{ Connected = $true } }
-catch { $outcome = @{ Id = $_.FullyQualifiedErrorId; Category = "$($_.CategoryInfo.Category)"; Message = $_.Exception.Message; Action = $_.ErrorDetails.RecommendedAction } }
-$outcome.Available = $available
-$outcome.Errors = @($Error | ForEach-Object { "$($_.FullyQualifiedErrorId)" })
-$outcome | ConvertTo-Json -Compress
-'@.Replace('TOKEN_URI', $server.TokenUri).Replace('API_URI', $server.ApiUri)
-        $result = Invoke-ChildPwsh -Script $script -Environment @{ PSModulePath = (Get-PathWithoutDouble) } -TimeoutSec 120
+        $script = "& '$(Join-Path $PSScriptRoot 'Scripts/Secrets/Connect-WithoutSecretManagement.ps1')'"
+        $environment = @{ PSModulePath = (Get-PathWithoutDouble); LEANLY_IT_TOKEN_URI = $server.TokenUri; LEANLY_IT_API_URI = $server.ApiUri }
+        $result = Invoke-ChildPwsh -Script $script -Environment $environment -TimeoutSec 120
         $outcome = Read-ChildJson $result
         $outcome.Available | Should -Be 0
         $outcome.Id | Should -Be "LeanlySecretManagementNotInstalled$ConnectId"
@@ -362,19 +367,9 @@ $outcome | ConvertTo-Json -Compress
 
 Describe 'A SecretManagement module that is installed but cannot load' {
     It 'says it is installed but could not be loaded, and how to see why' {
-        $script = @'
-$broken = Join-Path ([IO.Path]::GetTempPath()) ('leanly-broken-' + [guid]::NewGuid().ToString('n'))
-$folder = New-Item -ItemType Directory -Path (Join-Path $broken 'Microsoft.PowerShell.SecretManagement')
-Set-Content (Join-Path $folder 'Microsoft.PowerShell.SecretManagement.psm1') 'throw "vault extension failed to initialise"'
-New-ModuleManifest (Join-Path $folder 'Microsoft.PowerShell.SecretManagement.psd1') -RootModule 'Microsoft.PowerShell.SecretManagement.psm1' -FunctionsToExport 'Get-Secret'
-$env:PSModulePath = $broken + [IO.Path]::PathSeparator + (($env:PSModulePath -split [IO.Path]::PathSeparator | Where-Object { $_ -and -not (Test-Path (Join-Path $_ 'Microsoft.PowerShell.SecretManagement')) }) -join [IO.Path]::PathSeparator)
-Import-Module $env:LEANLY_TEST_MODULE
-try { Connect-Leanly -SecretName Leanly -TokenUri 'TOKEN_URI' -ApiUri 'API_URI' -ErrorAction Stop; $outcome = @{ Connected = $true } }
-catch { $outcome = @{ Id = $_.FullyQualifiedErrorId; Message = $_.Exception.Message; Action = $_.ErrorDetails.RecommendedAction } }
-Remove-Item $broken -Recurse -Force
-$outcome | ConvertTo-Json -Compress
-'@.Replace('TOKEN_URI', $server.TokenUri).Replace('API_URI', $server.ApiUri)
-        $result = Invoke-ChildPwsh -Script $script -Environment @{ PSModulePath = (Get-PathWithoutDouble) } -TimeoutSec 120
+        $script = "& '$(Join-Path $PSScriptRoot 'Scripts/Secrets/Connect-BrokenSecretManagement.ps1')'"
+        $environment = @{ PSModulePath = (Get-PathWithoutDouble); LEANLY_IT_TOKEN_URI = $server.TokenUri; LEANLY_IT_API_URI = $server.ApiUri }
+        $result = Invoke-ChildPwsh -Script $script -Environment $environment -TimeoutSec 120
         $outcome = Read-ChildJson $result
         $outcome.Id | Should -Be "LeanlySecretManagementNotInstalled$ConnectId"
         $outcome.Message | Should -BeLike '*installed but could not be loaded*'
@@ -462,18 +457,9 @@ Describe 'Credentials from the environment (the pipeline pattern)' {
     }
 
     It 'fails at once with LeanlyCredentialMissing in pwsh -NonInteractive with no credentials, and exits non-zero' {
-        $script = @'
-$ErrorActionPreference = 'Stop'
-Import-Module $env:LEANLY_TEST_MODULE
-trap {
-    [Console]::Out.WriteLine((@{ Id = $_.FullyQualifiedErrorId; Message = $_.Exception.Message; Action = $_.ErrorDetails.RecommendedAction } | ConvertTo-Json -Compress))
-    break
-}
-Connect-Leanly -TokenUri 'TOKEN_URI' -ApiUri 'API_URI' -ErrorAction Stop
-'CONNECTED'
-'@.Replace('TOKEN_URI', $server.TokenUri).Replace('API_URI', $server.ApiUri)
+        $script = "& '$(Join-Path $PSScriptRoot 'Scripts/Secrets/Connect-NonInteractiveNoCredential.ps1')'"
         # Invoke-ChildPwsh runs pwsh -NonInteractive with stdin closed, and throws if the child outlives the bound.
-        $result = Invoke-ChildPwsh -Script $script -Environment @{ LEANLY_CLIENT_ID = $null; LEANLY_CLIENT_SECRET = $null } -TimeoutSec 60
+        $result = Invoke-ChildPwsh -Script $script -Environment @{ LEANLY_CLIENT_ID = $null; LEANLY_CLIENT_SECRET = $null; LEANLY_IT_TOKEN_URI = $server.TokenUri; LEANLY_IT_API_URI = $server.ApiUri } -TimeoutSec 60
         $result.ExitCode | Should -Not -Be 0
         $result.Output | Should -Not -Match 'CONNECTED'
         $outcome = Read-ChildJson $result
@@ -514,17 +500,7 @@ Describe 'Tab completion of -Vault and -SecretName' {
     }
 
     It 'offers nothing, and leaves $Error empty, in a pwsh without SecretManagement' {
-        $script = @'
-$env:PSModulePath = ($env:PSModulePath -split [IO.Path]::PathSeparator | Where-Object { $_ -and -not (Test-Path (Join-Path $_ 'Microsoft.PowerShell.SecretManagement')) }) -join [IO.Path]::PathSeparator
-Import-Module $env:LEANLY_TEST_MODULE
-# A folder with files: completion must not fall back to file names either.
-Set-Location $PSHOME
-$Error.Clear()
-$found = foreach ($line in 'Connect-Leanly -Vault ', 'Connect-Leanly -SecretName ', 'Connect-Leanly -Vault LeanlyStore -SecretName ') {
-    (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object CompletionText
-}
-@{ Matches = @($found); Errors = @($Error | ForEach-Object { "$_" }) } | ConvertTo-Json -Compress
-'@
+        $script = "& '$(Join-Path $PSScriptRoot 'Scripts/Secrets/Complete-WithoutSecretManagement.ps1')'"
         $result = Invoke-ChildPwsh -Script $script -Environment @{ PSModulePath = (Get-PathWithoutDouble) } -TimeoutSec 120
         $outcome = Read-ChildJson $result
         @($outcome.Matches) | Should -HaveCount 0
@@ -532,47 +508,132 @@ $found = foreach ($line in 'Connect-Leanly -Vault ', 'Connect-Leanly -SecretName
     }
 }
 
-Describe 'The real SecretManagement and SecretStore' {
-    It "connects with a PSCredential stored in a real SecretStore vault$realModulesNote" -Skip:$realModulesMissing {
-        $storeHome = Join-Path ([IO.Path]::GetTempPath()) "leanly-real-secretstore-$([guid]::NewGuid().ToString('N'))"
-        New-Item -ItemType Directory -Path $storeHome | Out-Null
-        try {
-            $script = @'
-$ErrorActionPreference = 'Stop'
-Import-Module Microsoft.PowerShell.SecretManagement, Microsoft.PowerShell.SecretStore
-$module = Get-Module Microsoft.PowerShell.SecretManagement
-if ($module.Description -match 'TEST DOUBLE') { throw 'The test double was loaded instead of the real module.' }
-Register-SecretVault -Name LeanlyReal -ModuleName Microsoft.PowerShell.SecretStore -DefaultVault
-Set-SecretStoreConfiguration -Scope CurrentUser -Authentication None -Interaction None -Confirm:$false
-$secret = ConvertTo-SecureString $env:LEANLY_IT_SECRET -AsPlainText -Force
-Set-Secret -Name LeanlyIntegration -Secret ([pscredential]::new($env:LEANLY_IT_ID, $secret)) -Vault LeanlyReal
-Import-Module $env:LEANLY_TEST_MODULE
-Connect-Leanly -SecretName LeanlyIntegration -Vault LeanlyReal -TokenUri $env:LEANLY_IT_TOKEN_URI -ApiUri $env:LEANLY_IT_API_URI
-$connection = Get-LeanlyConnection
-@{
-    Module           = "$($module.Version)"
-    CredentialSource = $connection.CredentialSource
-    ClientId         = $connection.ClientId
-    Viewer           = (Invoke-LeanlyQuery '{ viewer { clientId } }').viewer.clientId
-} | ConvertTo-Json -Compress
-'@
-            $environment = @{
-                HOME                 = $storeHome
-                PSModulePath         = (Get-PathWithoutDouble)
-                LEANLY_IT_ID         = $client.ClientId
-                LEANLY_IT_SECRET     = $client.ClientSecret
-                LEANLY_IT_TOKEN_URI  = $server.TokenUri
-                LEANLY_IT_API_URI    = $server.ApiUri
+# One set of vault scenarios, run twice with the same assertions: against the test double and against the real
+# SecretManagement + SecretStore (tests/Invoke-PesterRun.ps1 finds them in the project's shared modules folder). Each
+# scenario is a script in tests/Scripts/Secrets, run in a child pwsh with a HOME of its own.
+Describe 'Vault scenarios against the <Backend> SecretManagement<Note>' -ForEach @(
+    @{ Backend = 'Double'; Missing = $false; Note = ' (the test double)' }
+    @{ Backend = 'Real'; Missing = $realModulesMissing; Note = $realModulesNote }
+) {
+    BeforeAll {
+        $script:scenarios = Join-Path $PSScriptRoot 'Scripts/Secrets'
+        $script:modulePath = if ($Backend -eq 'Double') { $env:PSModulePath }
+        else { (@($realModulesPath | Where-Object { $_ }) + (Get-PathWithoutDouble)) -join [IO.Path]::PathSeparator }
+
+        # Runs scenario scripts one after the other in child pwsh processes sharing one new HOME; the last JSON outcome.
+        function script:Invoke-VaultScenario([string[]] $Script, [string] $Scenario, [hashtable] $Extra = @{}) {
+            $storeHome = Join-Path ([IO.Path]::GetTempPath()) "leanly-vault-$([guid]::NewGuid().ToString('N'))"
+            New-Item -ItemType Directory -Path $storeHome | Out-Null
+            try {
+                $environment = @{
+                    HOME                      = $storeHome
+                    PSModulePath              = $modulePath
+                    LEANLY_SECRETDOUBLE_STORE = $null
+                    LEANLY_VAULT_BACKEND      = $Backend
+                    LEANLY_SCENARIO           = $Scenario
+                    LEANLY_IT_ID              = $client.ClientId
+                    LEANLY_IT_SECRET          = $client.ClientSecret
+                    LEANLY_IT_TOKEN_URI       = $server.TokenUri
+                    LEANLY_IT_API_URI         = $server.ApiUri
+                    LEANLY_IT_BASE_URI        = $server.BaseUri
+                } + $Extra
+                foreach ($file in $Script) {
+                    $result = Invoke-ChildPwsh -Script "& '$(Join-Path $scenarios $file)'" -Environment $environment -TimeoutSec 180
+                    $result.ExitCode | Should -Be 0 -Because "$file failed: $($result.Output) $($result.Error)"
+                    $outcome = Read-ChildJson $result
+                    $outcome.SecretManagement | Should -BeLike "$Backend *"
+                }
+                $outcome
             }
-            $result = Invoke-ChildPwsh -Script $script -Environment $environment -TimeoutSec 180
-            $result.ExitCode | Should -Be 0 -Because $result.Error
-            $outcome = Read-ChildJson $result
-            $outcome.CredentialSource | Should -Be 'SecretManagement'
-            $outcome.ClientId | Should -Be $client.ClientId
-            $outcome.Viewer | Should -Be $client.ClientId
+            finally {
+                Remove-Item $storeHome -Recurse -Force -ErrorAction SilentlyContinue
+            }
         }
-        finally {
-            Remove-Item $storeHome -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    BeforeEach {
+        Reset-LeanlyTestServer $server
+    }
+
+    It "connects with a <Kind> from the vault" -Skip:$Missing -ForEach @(
+        @{ Kind = 'PSCredential'; Returned = 'PSCredential' }
+        @{ Kind = 'Hashtable'; Returned = 'Hashtable' }
+        @{ Kind = 'String'; Returned = 'SecureString' }
+        @{ Kind = 'SecureString'; Returned = 'SecureString' }
+    ) {
+        $outcome = Invoke-VaultScenario 'Connect-WithSecret.ps1' $Kind
+        $outcome.StoredAs | Should -Be $Kind
+        $outcome.GetSecret.Returned | Should -Be $Returned
+        $outcome.Connected | Should -BeTrue -Because ($outcome | ConvertTo-Json)
+        $outcome.CredentialSource | Should -Be 'SecretManagement'
+        $outcome.ClientId | Should -Be $client.ClientId
+        $outcome.Viewer | Should -Be $client.ClientId
+        (Get-LeanlyTestServerStats $server).tokenRequests.client_credentials | Should -Be 1
+    }
+
+    It "picks up a secret rotated in the vault and on the server when it signs in again" -Skip:$Missing {
+        $outcome = Invoke-VaultScenario 'Connect-Rotated.ps1' -Extra @{ LEANLY_IT_ROTATED_SECRET = 'rotated-secret-!&=+ü-9' }
+        $outcome.First.Connected | Should -BeTrue -Because ($outcome | ConvertTo-Json)
+        $outcome.Viewer | Should -Be $client.ClientId
+        $outcome.CredentialSource | Should -Be 'SecretManagement'
+        # The first sign-in and exactly one more, with the secret read again from the vault.
+        (Get-LeanlyTestServerStats $server).tokenRequests.client_credentials | Should -Be 2
+    }
+
+    It "fails with LeanlySecretNotFound for a missing secret" -Skip:$Missing {
+        $outcome = Invoke-VaultScenario 'Connect-Failure.ps1' 'MissingSecret'
+        $outcome.GetSecret.Id | Should -Be 'GetSecretNotFound,Microsoft.PowerShell.SecretManagement.GetSecretCommand'
+        $outcome.GetSecret.Type | Should -Be 'System.Management.Automation.ItemNotFoundException'
+        $outcome.GetSecret.Message | Should -BeExactly 'The secret Absent was not found.'
+        $outcome.GetSecret.Terminating | Should -BeFalse
+        $outcome.Connect.Id | Should -Be "LeanlySecretNotFound$ConnectId"
+        $outcome.Connect.Category | Should -Be 'ObjectNotFound'
+        $outcome.Connect.Action | Should -BeLike '*Get-SecretInfo -Vault LeanlyStore*'
+        (Get-LeanlyTestServerStats $server).tokenRequests.total | Should -Be 0
+    }
+
+    It "fails with LeanlyVaultNotFound for an unknown -Vault" -Skip:$Missing {
+        $outcome = Invoke-VaultScenario 'Connect-Failure.ps1' 'UnknownVault'
+        $outcome.GetSecret.Id | Should -Be 'GetSecretVaultNotFound,Microsoft.PowerShell.SecretManagement.GetSecretCommand'
+        $outcome.GetSecret.Type | Should -Be 'System.Management.Automation.PSInvalidOperationException'
+        $outcome.GetSecret.Message | Should -BeExactly 'Vault not found in registry: NoSuchVault'
+        $outcome.GetSecret.Terminating | Should -BeTrue
+        $outcome.Connect.Id | Should -Be "LeanlyVaultNotFound$ConnectId"
+        $outcome.Connect.Message | Should -BeLike "*'NoSuchVault'*"
+        $outcome.Connect.Action | Should -BeLike '*Get-SecretVault*'
+        (Get-LeanlyTestServerStats $server).tokenRequests.total | Should -Be 0
+    }
+
+    It "says a store locked by a password is locked and how to unlock it, in a new process" -Skip:$Missing {
+        $outcome = Invoke-VaultScenario 'Lock-Store.ps1', 'Read-LockedStore.ps1' -Extra @{ LEANLY_VAULT_PASSWORD = 'Store-Pa55-Only-For-Tests' }
+        $outcome.GetSecretWithVault.Id | Should -Be 'GetSecretException,Microsoft.PowerShell.SecretManagement.GetSecretCommand'
+        $outcome.GetSecretWithVault.Terminating | Should -BeFalse
+        $outcome.GetSecretWithVault.Category | Should -Be 'InvalidOperation'
+        $outcome.GetSecretWithoutVault.Terminating | Should -BeTrue
+        $outcome.GetSecretWithoutVault.Id | Should -Be 'Microsoft.PowerShell.SecretManagement.PasswordRequiredException,Microsoft.PowerShell.SecretManagement.GetSecretCommand'
+        foreach ($get in $outcome.GetSecretWithVault, $outcome.GetSecretWithoutVault) {
+            $get.Type | Should -Be 'Microsoft.PowerShell.SecretManagement.PasswordRequiredException'
+            $get.Message | Should -BeLike 'A valid password is required to access the Microsoft.PowerShell.SecretStore vault.*'
         }
+        foreach ($connect in $outcome.ConnectWithVault, $outcome.ConnectWithoutVault) {
+            $connect.Id | Should -Be "LeanlyVaultLocked$ConnectId"
+            $connect.Category | Should -Be 'PermissionDenied'
+            $connect.Message | Should -BeLike '*locked*'
+            $connect.Action | Should -BeLike '*Unlock-SecretVault*'
+        }
+        $outcome.ConnectWithVault.Action | Should -BeLike '*Unlock-SecretVault -Name LeanlyStore*'
+        $outcome.ConnectUnlocked.Connected | Should -BeTrue -Because ($outcome | ConvertTo-Json)
+        $outcome.ConnectUnlocked.Viewer | Should -Be $client.ClientId
+        (Get-LeanlyTestServerStats $server).tokenRequests.client_credentials | Should -Be 1
+    }
+
+    It "completes -Vault and -SecretName with the registered vaults and their secrets" -Skip:$Missing {
+        $outcome = Invoke-VaultScenario 'Complete-Vault.ps1'
+        $outcome.Vaults | Should -Be @('LeanlyStore', "'Team Vault'")
+        $outcome.VaultsLe | Should -Be @('LeanlyStore')
+        $outcome.Secrets | Should -Be @('Leanly-Prod', 'Leanly-Test')
+        # Every SecretStore vault is a name for the one store.
+        $outcome.SecretsInTeam | Should -Be @('Leanly-Prod', 'Leanly-Test')
+        @($outcome.Errors) | Should -HaveCount 0 -Because "completion must not record errors; got: $($outcome.Errors -join ' | ')"
     }
 }

@@ -191,6 +191,8 @@ function Invoke-ChildPwsh {
     $info.RedirectStandardError = $true
     $info.RedirectStandardInput = $true
     $info.UseShellExecute = $false
+    # Plain text: ANSI colour in a child's error output would end up in failure messages (and test reports).
+    $info.Environment['NO_COLOR'] = '1'
     foreach ($key in $Environment.Keys) {
         if ($null -eq $Environment[$key]) { $info.Environment.Remove($key) | Out-Null } else { $info.Environment[$key] = [string]$Environment[$key] }
     }
@@ -217,6 +219,25 @@ function Read-ChildJson($Result) {
     $line = $Result.Output -split "`r?`n" | Where-Object { $_ -like '{*' } | Select-Object -Last 1
     if (-not $line) { throw "The child pwsh printed no JSON (exit $($Result.ExitCode)). stdout: $($Result.Output) stderr: $($Result.Error)" }
     $line | ConvertFrom-Json
+}
+
+# A throw-away copy of the repository for the runner self-test: sources only (no .git, bin, obj, out, TestResults),
+# plus the already built module from ModulePath (a Leanly.psd1) as out/Leanly.
+function Copy-RepositoryForSelfTest {
+    param([Parameter(Mandatory)] [string] $Destination, [Parameter(Mandatory)] [string] $ModulePath)
+    $skip = '.git', 'bin', 'obj', 'out', 'TestResults'
+    $pending = [Collections.Generic.Queue[string]]::new()
+    $pending.Enqueue($script:Root)
+    while ($pending.Count) {
+        $folder = $pending.Dequeue()
+        $target = Join-Path $Destination ([IO.Path]::GetRelativePath($script:Root, $folder))
+        New-Item -ItemType Directory -Force -Path $target | Out-Null
+        foreach ($item in Get-ChildItem -LiteralPath $folder -Force) {
+            if ($item.Name -in $skip) { continue }
+            if ($item.PSIsContainer) { $pending.Enqueue($item.FullName) } else { Copy-Item -LiteralPath $item.FullName -Destination $target }
+        }
+    }
+    Copy-Item -Path (Split-Path $ModulePath -Parent) -Destination (Join-Path $Destination 'out/Leanly') -Recurse
 }
 
 Export-ModuleMember -Function *

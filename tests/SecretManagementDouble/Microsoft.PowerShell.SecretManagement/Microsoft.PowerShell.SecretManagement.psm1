@@ -4,8 +4,8 @@
 # tests/SecretManagementDouble on PSModulePath inside the test process only.
 #
 # The cmdlets are C# (SecretManagementDouble.cs) so that their class names, and therefore the FullyQualifiedErrorIds,
-# are the real ones. The source is compiled once per process: LeanlyPS re-reads secrets from a fresh runspace in the
-# same process, which imports this module again and must reuse the assembly already loaded.
+# are the real ones. The source is compiled once (per version of it) and loaded once per process: LeanlyPS re-reads
+# secrets from a fresh runspace in the same process, which imports this module again and must reuse the assembly loaded.
 
 $key = 'LeanlyPS.SecretManagementDouble.Assembly'
 $assembly = [AppDomain]::CurrentDomain.GetData($key)
@@ -16,9 +16,16 @@ if (-not $assembly) {
     try {
         $assembly = [AppDomain]::CurrentDomain.GetData($key)
         if (-not $assembly) {
-            $type = Add-Type -Path (Join-Path $PSScriptRoot 'SecretManagementDouble.cs') -PassThru |
-                Where-Object FullName -EQ 'Microsoft.PowerShell.SecretManagement.GetSecretCommand'
-            $assembly = $type.Assembly
+            # Compiled once per version of the source and kept in the temp folder: the vault scenarios start many processes.
+            $source = Join-Path $PSScriptRoot 'SecretManagementDouble.cs'
+            $hash = (Get-FileHash -LiteralPath $source -Algorithm SHA256).Hash.Substring(0, 16)
+            $compiled = Join-Path ([IO.Path]::GetTempPath()) "leanly-secretmanagement-double-$hash.dll"
+            if (-not (Test-Path -LiteralPath $compiled)) {
+                $fresh = Join-Path ([IO.Path]::GetTempPath()) "leanly-secretmanagement-double-$hash-$([guid]::NewGuid().ToString('N')).dll"
+                Add-Type -Path $source -OutputAssembly $fresh
+                Move-Item -LiteralPath $fresh -Destination $compiled -Force
+            }
+            $assembly = [Reflection.Assembly]::LoadFrom($compiled)
             [AppDomain]::CurrentDomain.SetData($key, $assembly)
         }
     }

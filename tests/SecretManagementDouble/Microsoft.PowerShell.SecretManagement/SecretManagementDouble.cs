@@ -2,8 +2,12 @@
 // Compiled once per process by Microsoft.PowerShell.SecretManagement.psm1 (Add-Type). The cmdlet classes carry the
 // real module's type names, so the FullyQualifiedErrorIds match the real ones exactly
 // (e.g. GetSecretNotFound,Microsoft.PowerShell.SecretManagement.GetSecretCommand).
-// Behaviour reproduced: /work/shared/SECRETMANAGEMENT.md. State: a JSON file (LEANLY_SECRETDOUBLE_STORE, else
+// Behaviour reproduced: the project's shared note SECRETMANAGEMENT.md (beside the repository), checked against the real
+// modules by tests/Secrets.Tests.ps1. State: a JSON file (LEANLY_SECRETDOUBLE_STORE, else
 // $HOME/.secretmanagement-double/store.json), read on every call. Secrets are stored IN PLAIN TEXT: test data only.
+// As with the real SecretStore, every vault registered with the module Microsoft.PowerShell.SecretStore is a name for
+// the same store; a vault of any other module name has a store of its own. A vault registered with VaultParameters
+// @{ Locked = $true } is locked in every new process until Unlock-SecretVault, as a SecretStore with a password is.
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -138,20 +142,42 @@ namespace Microsoft.PowerShell.SecretManagement
                 .ToList();
         }
 
-        public JsonObject FindSecret(string vault, string name)
+        public JsonObject FindSecret(JsonObject vault, string name)
         {
-            return Secrets.OfType<JsonObject>().FirstOrDefault(s =>
-                string.Equals((string)s["vault"], vault, StringComparison.OrdinalIgnoreCase)
-                && string.Equals((string)s["name"], name, StringComparison.OrdinalIgnoreCase));
+            return SecretsIn(vault).FirstOrDefault(s => string.Equals((string)s["name"], name, StringComparison.OrdinalIgnoreCase));
         }
 
-        public IEnumerable<JsonObject> SecretsIn(string vault)
+        public IEnumerable<JsonObject> SecretsIn(JsonObject vault)
         {
-            return Secrets.OfType<JsonObject>().Where(s => string.Equals((string)s["vault"], vault, StringComparison.OrdinalIgnoreCase));
+            var storage = StorageOf(vault);
+            return Secrets.OfType<JsonObject>().Where(s => string.Equals((string)s["storage"], storage, StringComparison.OrdinalIgnoreCase));
+        }
+
+        /// <summary>Where a vault's secrets live: one store for all SecretStore vaults (as for real), else the vault's own.</summary>
+        public static string StorageOf(JsonObject vault)
+        {
+            const string secretStore = "Microsoft.PowerShell.SecretStore";
+            return string.Equals((string)vault["moduleName"], secretStore, StringComparison.OrdinalIgnoreCase) ? "module:" + secretStore : "vault:" + NameOf(vault);
+        }
+
+        // Vaults unlocked in this process: like a SecretStore password, an unlock does not outlive the process.
+        private static readonly HashSet<string> UnlockedInProcess = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        public static void SetUnlocked(string vaultName, bool unlocked)
+        {
+            lock (UnlockedInProcess)
+            {
+                if (unlocked) UnlockedInProcess.Add(vaultName); else UnlockedInProcess.Remove(vaultName);
+            }
         }
 
         public static bool IsDefault(JsonObject vault) { return vault["isDefault"] != null && (bool)vault["isDefault"]; }
-        public static bool IsLocked(JsonObject vault) { return vault["locked"] != null && (bool)vault["locked"]; }
+
+        public static bool IsLocked(JsonObject vault)
+        {
+            if (vault["locked"] == null || !(bool)vault["locked"]) return false;
+            lock (UnlockedInProcess) { return !UnlockedInProcess.Contains(NameOf(vault)); }
+        }
         public static string NameOf(JsonObject node) { return (string)node["name"]; }
 
         // ---- secret values <-> JSON ----
@@ -303,7 +329,9 @@ namespace Microsoft.PowerShell.SecretManagement
                 }
                 if (DoubleStore.IsLocked(vault))
                 {
-                    ThrowTerminatingError(new ErrorRecord(new PasswordRequiredException(), "GetSecretException", ErrorCategory.InvalidOperation, this));
+                    // Non-terminating, as in the real module: with -Vault the vault's exception becomes an error record.
+                    WriteError(new ErrorRecord(new PasswordRequiredException(), "GetSecretException", ErrorCategory.InvalidOperation, this));
+                    return;
                 }
                 if (TryWrite(store, vault, name)) return;
             }
@@ -335,7 +363,7 @@ namespace Microsoft.PowerShell.SecretManagement
 
         private bool TryWrite(DoubleStore store, JsonObject vault, string name)
         {
-            var secret = store.FindSecret(DoubleStore.NameOf(vault), name);
+            var secret = store.FindSecret(vault, name);
             if (secret == null) return false;
             WriteObject(DoubleStore.Decode(DoubleStore.TypeOf(secret), secret["value"], AsPlainText));
             return true;
@@ -378,7 +406,7 @@ namespace Microsoft.PowerShell.SecretManagement
                     continue;
                 }
                 var vaultName = DoubleStore.NameOf(vault);
-                foreach (var secret in store.SecretsIn(vaultName)
+                foreach (var secret in store.SecretsIn(vault)
                     .Where(s => DoubleStore.Matches(Name, DoubleStore.NameOf(s)))
                     .OrderBy(s => DoubleStore.NameOf(s), StringComparer.OrdinalIgnoreCase))
                 {
@@ -456,7 +484,7 @@ namespace Microsoft.PowerShell.SecretManagement
                 }
 
                 var vaultName = DoubleStore.NameOf(vault);
-                var existing = store.FindSecret(vaultName, Name);
+                var existing = store.FindSecret(vault, Name);
                 if (existing != null && NoClobber)
                 {
                     failure = new ErrorRecord(new PSInvalidOperationException(string.Format("A secret with name {0} already exists in vault {1}.", Name, vaultName)), "SetSecretNoClobber", ErrorCategory.ResourceExists, this);
@@ -474,7 +502,7 @@ namespace Microsoft.PowerShell.SecretManagement
                     metadata = existing["metadata"] == null ? null : (JsonObject)JsonNode.Parse(existing["metadata"].ToJsonString());
                 }
                 if (existing != null) store.Secrets.Remove(existing);
-                store.Secrets.Add(new JsonObject { ["vault"] = vaultName, ["name"] = Name, ["type"] = type.ToString(), ["value"] = value, ["metadata"] = metadata });
+                store.Secrets.Add(new JsonObject { ["storage"] = DoubleStore.StorageOf(vault), ["name"] = Name, ["type"] = type.ToString(), ["value"] = value, ["metadata"] = metadata });
             });
             if (failure != null) ThrowTerminatingError(failure);
         }
@@ -499,7 +527,7 @@ namespace Microsoft.PowerShell.SecretManagement
                 var vault = store.FindVault(Vault);
                 if (vault == null) { failure = Errors.VaultNotFound(Vault, "RemoveSecretVaultNotFound", this); return; }
                 if (DoubleStore.IsLocked(vault)) { failure = new ErrorRecord(new PasswordRequiredException(), "RemoveSecretException", ErrorCategory.InvalidOperation, this); return; }
-                var secret = store.FindSecret(DoubleStore.NameOf(vault), Name);
+                var secret = store.FindSecret(vault, Name);
                 if (secret == null)
                 {
                     failure = new ErrorRecord(new ItemNotFoundException(string.Format("The secret {0} was not found.", Name)), "RemoveSecretNotFound", ErrorCategory.ObjectNotFound, this);
@@ -607,6 +635,7 @@ namespace Microsoft.PowerShell.SecretManagement
                 });
             });
             if (failure != null) ThrowTerminatingError(failure);
+            DoubleStore.SetUnlocked(name, false);
             if (PassThru)
             {
                 var vault = DoubleStore.Load().FindVault(name);
@@ -686,8 +715,8 @@ namespace Microsoft.PowerShell.SecretManagement
                     failure = new ErrorRecord(new PasswordRequiredException("Password validation failed: the password is not valid for vault " + Name + "."), "UnlockSecretVaultInvalidPassword", ErrorCategory.InvalidArgument, this);
                     return;
                 }
-                vault["locked"] = false;
             });
+            if (failure == null) DoubleStore.SetUnlocked(Name, true);
             if (failure != null) ThrowTerminatingError(failure);
         }
     }

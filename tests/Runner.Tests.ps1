@@ -1,0 +1,92 @@
+# The runner's self-test: every other test is only as good as the run that reports it. In a throw-away copy of the
+# repository, each planted failure (tests/RunnerPlants) alone must make build.ps1 -Task Test exit non-zero, count it in
+# the closing "Total:" line and name it. A planted passing run must pass, so the failures are the plants' and not the
+# copy's. The copy reuses this run's module (out/Leanly) and builds only the xunit project (-NoBuild skips the rest);
+# each planted failure runs alone (-Suite, -Filter, -XunitFilter), so the whole self-test takes a few runs of seconds.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:copy = Join-Path ([IO.Path]::GetTempPath()) "leanly-runner-selftest-$([guid]::NewGuid().ToString('N'))"
+    $configuration = if ($env:LEANLY_TEST_CONFIGURATION) { $env:LEANLY_TEST_CONFIGURATION } else { 'Release' }
+    Copy-RepositoryForSelfTest -Destination $copy -ModulePath $env:LEANLY_TEST_MODULE
+
+    $plants = Join-Path $PSScriptRoot 'RunnerPlants'
+    foreach ($name in 'PlantedPass.Tests.ps1', 'PlantedEscape.Tests.ps1', 'PlantedUnparsable.Tests.ps1') {
+        Copy-Item (Join-Path $plants "$name.plant") (Join-Path $copy "tests/$name")
+    }
+    Copy-Item (Join-Path $plants 'RunnerPlants.cs.plant') (Join-Path $copy 'tests/Leanly.Core.Tests/RunnerPlants.cs')
+
+    # Only the xunit project compiles again: its references' outputs come from this run's build.
+    foreach ($project in 'src/Leanly.Core', 'tests/Leanly.TestServer') {
+        foreach ($folder in 'bin', 'obj') {
+            Copy-Item (Join-Path $PSScriptRoot "../$project/$folder") (Join-Path $copy "$project/$folder") -Recurse
+        }
+    }
+    $build = & dotnet build (Join-Path $copy 'tests/Leanly.Core.Tests/Leanly.Core.Tests.csproj') -c $configuration --nologo -v q -clp:ErrorsOnly -p:BuildProjectReferences=false 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "Building the copy's xunit project failed: $($build -join "`n")" }
+
+    # build.ps1 -Task Test in the copy, on what is already built; its output, exit code and closing line.
+    function script:Invoke-CopyTest([string] $Suite, [string] $PesterFilter = '^$', [string] $XunitFilter = 'FullyQualifiedName=None') {
+        $script = "& '$(Join-Path $copy 'build.ps1')' -Task Test -NoBuild -Configuration $configuration -Suite $Suite -Filter '$PesterFilter' -XunitFilter '$XunitFilter'; exit `$LASTEXITCODE"
+        $result = Invoke-ChildPwsh -Script $script -TimeoutSec 300
+        $lines = @($result.Output -split "`r?`n" | Where-Object { $_.Trim() })
+        $total = if ($lines) { $lines[-1] } else { '' }
+        $counts = if ($total -match '^Total: (\d+) passed, (\d+) failed, (\d+) skipped$') {
+            @{ Passed = [int]$Matches[1]; Failed = [int]$Matches[2]; Skipped = [int]$Matches[3] }
+        }
+        [pscustomobject]@{ ExitCode = $result.ExitCode; Output = $result.Output + $result.Error; Total = $total; Counts = $counts }
+    }
+
+    # The lines build.ps1 lists under "Did not pass:".
+    function script:Get-NotPassed([string] $Output) {
+        $lines = $Output -split "`r?`n"
+        $start = [array]::IndexOf($lines, ($lines | Where-Object { $_ -match '^Did not pass:' } | Select-Object -First 1))
+        if ($start -lt 0) { return @() }
+        @($lines | Select-Object -Skip ($start + 1) | Where-Object { $_ -match '^\s{2}\S' })
+    }
+}
+
+AfterAll {
+    if ($copy -and (Test-Path $copy)) { Remove-Item $copy -Recurse -Force -ErrorAction SilentlyContinue }
+}
+
+Describe 'build.ps1 -Task Test (runner self-test in a throw-away copy)' {
+    It 'passes, counting 2 passed, when only the planted passing tests run' {
+        $run = Invoke-CopyTest -Suite All -PesterFilter '^PlantedPass\.' -XunitFilter 'FullyQualifiedName~RunnerPlants.Passing'
+        $run.Total | Should -BeExactly 'Total: 2 passed, 0 failed, 0 skipped' -Because $run.Output
+        $run.ExitCode | Should -Be 0
+    }
+
+    It 'fails on a Pester test whose message holds ESC and other control characters, and writes a valid report' {
+        $run = Invoke-CopyTest -Suite Pester -PesterFilter '^PlantedEscape\.'
+        $run.ExitCode | Should -Not -Be 0
+        $run.Counts.Failed | Should -Be 1 -Because $run.Output
+        (Get-NotPassed $run.Output) -join "`n" | Should -Match 'Planted escape\.fails with control characters in its message'
+        $report = [xml](Get-Content -Raw (Join-Path $copy 'out/test-results/pester.xml'))
+        $case = $report.SelectSingleNode("//test-case[@result='Failure']")
+        $case.description | Should -Be 'fails with control characters in its message'
+        $case.failure.message | Should -Match 'coloured red, bell \\u0007'
+    }
+
+    It 'fails on a test file that does not parse, naming the file' {
+        $run = Invoke-CopyTest -Suite Pester -PesterFilter '^PlantedUnparsable\.'
+        $run.ExitCode | Should -Not -Be 0
+        $run.Counts.Failed | Should -Be 1 -Because $run.Output
+        (Get-NotPassed $run.Output) -join "`n" | Should -Match 'PlantedUnparsable\.Tests\.ps1'
+    }
+
+    It 'fails on a failing xunit test, naming it' {
+        $run = Invoke-CopyTest -Suite Xunit -XunitFilter 'FullyQualifiedName~RunnerPlants.Failing'
+        $run.ExitCode | Should -Not -Be 0
+        $run.Counts.Failed | Should -Be 1 -Because $run.Output
+        (Get-NotPassed $run.Output) -join "`n" | Should -Match 'RunnerPlants\.Failing\.Fails'
+    }
+
+    It 'fails when an xunit test kills its own test host, naming the test that did not finish' {
+        $run = Invoke-CopyTest -Suite Xunit -XunitFilter 'FullyQualifiedName~RunnerPlants.Crashing|FullyQualifiedName~RunnerPlants.Passing'
+        $run.ExitCode | Should -Not -Be 0
+        $run.Counts | Should -Not -BeNullOrEmpty -Because $run.Output
+        $run.Counts.Failed | Should -BeGreaterOrEqual 1
+        (Get-NotPassed $run.Output) -join "`n" | Should -Match 'RunnerPlants\.Crashing\.KillsItsOwnProcess'
+    }
+}
