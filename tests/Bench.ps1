@@ -144,7 +144,7 @@ public static class LeanlyBenchCoreLoop
         long status = 0;
         for (var i = 0; i < count; i++)
         {
-            using (var response = connection.ExecuteAsync(new Leanly.GraphQLRequest(query), Leanly.NullLog.Instance, CancellationToken.None).GetAwaiter().GetResult())
+            using (var response = connection.ExecuteAsync(new Leanly.GraphQL.GraphQLRequest(query), Leanly.Http.NullLog.Instance, CancellationToken.None).GetAwaiter().GetResult())
             {
                 status += response.StatusCode;
             }

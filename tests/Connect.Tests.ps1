@@ -208,7 +208,7 @@ Describe "-ErrorAction Stop ends the script at a failed command (over $Transport
         $records.Count | Should -Be 2
         foreach ($record in $records) {
             $record.FullyQualifiedErrorId | Should -Be 'LeanlyAuthenticationFailed,Leanly.Commands.ConnectLeanlyCommand'
-            $record.Exception | Should -BeOfType ([Leanly.LeanlyException])
+            $record.Exception | Should -BeOfType ([Leanly.Errors.LeanlyException])
             $record.ErrorDetails.RecommendedAction | Should -BeLike '*secret*'
         }
     }

@@ -255,7 +255,7 @@ Describe 'Get-Help about_Leanly' {
     BeforeAll {
         $about = (Get-Help about_Leanly | Out-String)
         # The module's one error table: every error it can raise, with its id, category and recommended action.
-        $entries = @([Leanly.LeanlyErrorTable]::Entries)
+        $entries = @([Leanly.Errors.LeanlyErrorTable]::Entries)
         $ids = @($entries | ForEach-Object Id)
         $idPattern = '\bLeanly[A-Z][A-Za-z]+(?:Error|Failed|Missing|NotFound|Closed|Connected|Endpoint|Uri|Variables|Response|Refused|Loop|Variable|Shape|Locked|Installed|Throttled|Timeout|Unauthorized|Unavailable|All)\b'
     }
@@ -276,7 +276,7 @@ Describe 'Get-Help about_Leanly' {
     }
 
     It 'has one entry in the error table for every kind of failure, each with its own id, a category and an action' {
-        $kinds = [Enum]::GetValues([Leanly.LeanlyErrorKind])
+        $kinds = [Enum]::GetValues([Leanly.Errors.LeanlyErrorKind])
         @($entries | ForEach-Object Kind | Sort-Object) | Should -Be @($kinds | Sort-Object)
         @($ids | Sort-Object -Unique).Count | Should -Be $ids.Count
         foreach ($entry in $entries) {
@@ -286,7 +286,7 @@ Describe 'Get-Help about_Leanly' {
         ($entries | Where-Object Kind -EQ 'Unexpected').Category | Should -Be 'NotSpecified'
     }
 
-    It 'has a row in its error table for every entry of [Leanly.LeanlyErrorTable], and none more' {
+    It 'has a row in its error table for every entry of [Leanly.Errors.LeanlyErrorTable], and none more' {
         $rows = @([regex]::Matches($about, '(?m)^ {4}(Leanly[A-Z][A-Za-z]+)\s{2,}') | ForEach-Object { $_.Groups[1].Value })
         @($rows | Sort-Object) | Should -Be @($ids | Sort-Object)
     }

@@ -367,8 +367,8 @@ Describe 'A LeanlyConnection shows nothing secret, connected or disconnected' {
         $properties = $type.GetProperties([Reflection.BindingFlags]'Public, Instance, Static')
         @($properties.Name | Sort-Object) | Should -Be @($reviewed | Sort-Object)
         $type.GetFields([Reflection.BindingFlags]'Public, Instance, Static') | Should -BeNullOrEmpty
-        $secretTypes = [securestring], [Net.NetworkCredential], [pscredential], [Leanly.ClientCredential], [Leanly.AccessToken],
-        [Leanly.ICredentialSource], [Leanly.LeanlyConnectionOptions], [byte[]], [char[]]
+        $secretTypes = [securestring], [Net.NetworkCredential], [pscredential], [Leanly.Auth.ClientCredential], [Leanly.AccessToken],
+        [Leanly.Auth.ICredentialSource], [Leanly.LeanlyConnectionOptions], [byte[]], [char[]]
         foreach ($property in $properties) {
             foreach ($secretType in $secretTypes) {
                 $secretType.IsAssignableFrom($property.PropertyType) | Should -BeFalse -Because "$($property.Name) is a $($property.PropertyType)"

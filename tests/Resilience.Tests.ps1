@@ -48,7 +48,7 @@ Describe "Bad answers from the token endpoint get clear errors (over $Transport)
         $err.FullyQualifiedErrorId | Should -Be "$Id,Leanly.Commands.ConnectLeanlyCommand"
         $err.Exception.Message | Should -BeLike $Like
         $err.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
-        $err.Exception.GetType().FullName | Should -Be 'Leanly.LeanlyException'
+        $err.Exception.GetType().FullName | Should -Be 'Leanly.Errors.LeanlyException'
     }
 
     It 'accepts an answer without expires_in and relies on 401 replay' {

@@ -4,6 +4,10 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Leanly.Auth;
+using Leanly.Errors;
+using Leanly.GraphQL;
+using Leanly.Http;
 
 namespace Leanly;
 

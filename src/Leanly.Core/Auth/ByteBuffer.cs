@@ -1,6 +1,6 @@
 using System;
 
-namespace Leanly;
+namespace Leanly.Auth;
 
 /// <summary>A growable byte array that can be wiped, for request bodies that carry a secret.</summary>
 internal sealed class ByteBuffer : IDisposable

@@ -1,7 +1,8 @@
 using System;
 using System.Security;
+using Leanly.Errors;
 
-namespace Leanly;
+namespace Leanly.Auth;
 
 /// <summary>A client id and its secret. The secret stays a <see cref="SecureString"/> until a request body is built.</summary>
 public sealed class ClientCredential : IDisposable

@@ -2,7 +2,7 @@ using System;
 using System.Security;
 using System.Threading;
 
-namespace Leanly;
+namespace Leanly.Auth;
 
 /// <summary>A credential given once (a SecureString, a PSCredential, the environment, a prompt): reload returns the same.</summary>
 public sealed class FixedCredentialSource : ICredentialSource, IDisposable

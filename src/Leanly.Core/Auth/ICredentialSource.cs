@@ -1,6 +1,6 @@
 using System.Threading;
 
-namespace Leanly;
+namespace Leanly.Auth;
 
 /// <summary>Where a connection's client credential comes from, so it can be read again when the connection must re-authenticate.</summary>
 public interface ICredentialSource

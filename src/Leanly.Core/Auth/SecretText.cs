@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Security;
 using System.Text;
 
-namespace Leanly;
+namespace Leanly.Auth;
 
 /// <summary>Decodes a SecureString only for the moment it is needed and zeroes the native copy afterwards.</summary>
 internal static class SecretText

@@ -1,6 +1,6 @@
 using System.Security;
 
-namespace Leanly;
+namespace Leanly.Auth;
 
 /// <summary>
 /// Plain text to and from SecureString, as ConvertTo-SecureString -AsPlainText and ConvertFrom-SecureString

@@ -5,8 +5,10 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Leanly.Errors;
+using Leanly.Http;
 
-namespace Leanly;
+namespace Leanly.Auth;
 
 /// <summary>The two OAuth 2.0 grants Leanly uses: client_credentials (RFC 6749 4.4) and refresh_token (section 6).</summary>
 internal sealed class TokenClient

@@ -1,8 +1,9 @@
 using System;
 using System.Globalization;
 using System.Text.Json;
+using Leanly.Errors;
 
-namespace Leanly;
+namespace Leanly.Auth;
 
 /// <summary>Turns a token endpoint's answer (RFC 6749 5.1 success or 5.2 error) into a <see cref="TokenSet"/> or a <see cref="LeanlyException"/>.</summary>
 internal static class TokenResponseParser

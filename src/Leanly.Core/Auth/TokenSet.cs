@@ -1,6 +1,6 @@
 using System;
 
-namespace Leanly;
+namespace Leanly.Auth;
 
 /// <summary>One immutable generation of a connection's tokens; replaced whole so no caller sees a half-updated state.</summary>
 internal sealed class TokenSet

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Leanly;
+namespace Leanly.Bulk;
 
 /// <summary>
 /// Runs the requests of many inputs at once, at most <see cref="Limit"/> inputs at a time, and gives their results back

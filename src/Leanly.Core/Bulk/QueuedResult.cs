@@ -1,6 +1,6 @@
 using System;
 
-namespace Leanly;
+namespace Leanly.Bulk;
 
 /// <summary>
 /// What <see cref="OrderedRequestScheduler{T}"/> hands the caller next: a result of the input at the head of the queue,

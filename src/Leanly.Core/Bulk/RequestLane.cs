@@ -2,7 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Leanly;
+namespace Leanly.Bulk;
 
 /// <summary>
 /// The work of one input in an <see cref="OrderedRequestScheduler{T}"/>: sends its requests (counted as in flight) and

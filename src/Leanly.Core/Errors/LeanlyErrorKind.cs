@@ -1,4 +1,4 @@
-namespace Leanly;
+namespace Leanly.Errors;
 
 /// <summary>
 /// What went wrong, in terms a caller can act on: one value per error LeanlyPS can raise. The PowerShell layer's

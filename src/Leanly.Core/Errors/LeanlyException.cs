@@ -1,6 +1,6 @@
 using System;
 
-namespace Leanly;
+namespace Leanly.Errors;
 
 /// <summary>
 /// The only exception type the core lets escape. Its message is written for the user and never holds a

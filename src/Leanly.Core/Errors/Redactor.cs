@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Leanly;
+namespace Leanly.Errors;
 
 /// <summary>Removes anything token-like from text that came from a server before it is shown to a user.</summary>
 public static class Redactor

@@ -1,7 +1,7 @@
 using System;
 using System.Buffers;
 
-namespace Leanly;
+namespace Leanly.GraphQL;
 
 /// <summary>One chunk of a response body read into memory; chained into a <see cref="ReadOnlySequence{T}"/>.</summary>
 internal sealed class BodySegment : ReadOnlySequenceSegment<byte>

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 
-namespace Leanly;
+namespace Leanly.GraphQL;
 
 /// <summary>
 /// What LeanlyPS needs to know of a document without parsing it fully: its operations, their types and variables.

@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using Leanly.Errors;
 
-namespace Leanly;
+namespace Leanly.GraphQL;
 
 /// <summary>One entry of a GraphQL response's <c>errors</c>.</summary>
 public sealed class GraphQLError

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace Leanly;
+namespace Leanly.GraphQL;
 
 /// <summary>
 /// Splits a GraphQL document into names and punctuators, skipping comments, strings and block strings,

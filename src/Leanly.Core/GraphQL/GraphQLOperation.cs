@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace Leanly;
+namespace Leanly.GraphQL;
 
 /// <summary>One operation of a document: its type (query, mutation, subscription), name and declared variables.</summary>
 public sealed class GraphQLOperation

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace Leanly;
+namespace Leanly.GraphQL;
 
 /// <summary>A GraphQL document as the user wrote it, with plain .NET variable values (dictionaries, lists, primitives).</summary>
 public sealed class GraphQLRequest

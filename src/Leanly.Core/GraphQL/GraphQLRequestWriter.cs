@@ -5,8 +5,9 @@ using System.IO;
 using System.Numerics;
 using System.Security;
 using System.Text.Json;
+using Leanly.Errors;
 
-namespace Leanly;
+namespace Leanly.GraphQL;
 
 /// <summary>Writes <c>{query, variables, operationName}</c> as UTF-8 JSON, with variable values as GraphQL expects them.</summary>
 public static class GraphQLRequestWriter

@@ -3,7 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Text.Json;
 
-namespace Leanly;
+namespace Leanly.GraphQL;
 
 /// <summary>
 /// A well-formed GraphQL answer: <c>data</c> and/or <c>errors</c>. Holds the body as read; <see cref="DataJson"/> is

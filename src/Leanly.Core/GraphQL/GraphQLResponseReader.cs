@@ -5,8 +5,11 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Leanly.Auth;
+using Leanly.Errors;
+using Leanly.Http;
 
-namespace Leanly;
+namespace Leanly.GraphQL;
 
 /// <summary>
 /// Reads a GraphQL answer from the response stream and checks that it has the GraphQL shape, in one forward pass:

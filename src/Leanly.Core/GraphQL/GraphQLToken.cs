@@ -1,4 +1,4 @@
-namespace Leanly;
+namespace Leanly.GraphQL;
 
 internal readonly struct GraphQLToken
 {

@@ -2,8 +2,10 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Leanly.Auth;
+using Leanly.Http;
 
-namespace Leanly;
+namespace Leanly.GraphQL;
 
 /// <summary>POSTs one GraphQL request with a bearer token. A 401 comes back as null so the connection can renew and replay.</summary>
 internal sealed class GraphQLTransport

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Text.Json;
 
-namespace Leanly;
+namespace Leanly.GraphQL;
 
 /// <summary>
 /// Finds where each item of a Relay connection lies in the UTF-8 JSON of <c>data</c>, so the items can be turned into

@@ -3,8 +3,9 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using Leanly.Errors;
 
-namespace Leanly;
+namespace Leanly.GraphQL;
 
 /// <summary>The Relay connection in one page of an answer: its items, whether there is more, and the cursor to ask for it.</summary>
 public sealed class RelayPage

@@ -1,6 +1,7 @@
 using System;
+using Leanly.Errors;
 
-namespace Leanly;
+namespace Leanly.GraphQL;
 
 /// <summary>One page as <see cref="RelayPager"/> hands it over: the answer, the Relay connection found in it, and why paging stops here if it does.</summary>
 public sealed class RelayPageAnswer : IDisposable

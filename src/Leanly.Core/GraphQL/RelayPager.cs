@@ -3,8 +3,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Leanly.Bulk;
+using Leanly.Errors;
+using Leanly.Http;
 
-namespace Leanly;
+namespace Leanly.GraphQL;
 
 /// <summary>
 /// Follows Relay cursor paging for one request, one page ahead of its reader: the request for page n+1 is sent as

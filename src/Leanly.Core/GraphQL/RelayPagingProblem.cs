@@ -1,4 +1,4 @@
-namespace Leanly;
+namespace Leanly.GraphQL;
 
 /// <summary>Why paging stopped early, when the server's answer made going on impossible.</summary>
 public enum RelayPagingProblem

@@ -5,7 +5,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Leanly;
+namespace Leanly.GraphQL;
 
 /// <summary>
 /// Reads a response body into chunks that grow as the body does, so a large answer is held once, never copied into

@@ -3,7 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Leanly;
+namespace Leanly.Http;
 
 /// <summary>A read-only wrapper that counts bytes and keeps the first few for error messages.</summary>
 internal sealed class CountingStream : Stream

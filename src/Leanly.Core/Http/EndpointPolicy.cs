@@ -1,7 +1,8 @@
 using System;
 using System.Net;
+using Leanly.Errors;
 
-namespace Leanly;
+namespace Leanly.Http;
 
 /// <summary>Refuses endpoints that would carry a secret or token in clear text over the network.</summary>
 public static class EndpointPolicy

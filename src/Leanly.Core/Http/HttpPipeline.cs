@@ -5,8 +5,10 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Leanly.Auth;
+using Leanly.Errors;
 
-namespace Leanly;
+namespace Leanly.Http;
 
 /// <summary>
 /// Sends one logical request: per-attempt timeout, bounded retries of transient failures, no redirects,

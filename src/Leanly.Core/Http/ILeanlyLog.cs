@@ -1,4 +1,4 @@
-namespace Leanly;
+namespace Leanly.Http;
 
 /// <summary>Diagnostic messages from the core; the PowerShell layer writes them on the pipeline thread. Never given a secret.</summary>
 public interface ILeanlyLog

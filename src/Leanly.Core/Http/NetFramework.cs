@@ -2,7 +2,7 @@ using System;
 using System.Net;
 using System.Runtime.InteropServices;
 
-namespace Leanly;
+namespace Leanly.Http;
 
 /// <summary>What differs when the module runs in Windows PowerShell 5.1, on .NET Framework.</summary>
 internal static class NetFramework

@@ -1,8 +1,9 @@
 using System;
 using System.Net;
 using System.Net.Sockets;
+using Leanly.Errors;
 
-namespace Leanly;
+namespace Leanly.Http;
 
 /// <summary>Why a request failed below HTTP, and whether the request can have reached the server.</summary>
 internal readonly struct NetworkFailure

@@ -1,4 +1,4 @@
-namespace Leanly;
+namespace Leanly.Http;
 
 public sealed class NullLog : ILeanlyLog
 {

@@ -1,7 +1,7 @@
 using System;
 using System.Net.Http;
 
-namespace Leanly;
+namespace Leanly.Http;
 
 /// <summary>One logical request the pipeline may send several times (retries): it builds a fresh message per attempt.</summary>
 internal sealed class RequestSpec

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net.Http;
 using System.Threading;
 
-namespace Leanly;
+namespace Leanly.Http;
 
 /// <summary>Bounded retries with exponential backoff and jitter, honouring Retry-After.</summary>
 public sealed class RetryPolicy

@@ -2,8 +2,9 @@ using System;
 using System.Net;
 using System.Security.Authentication;
 using System.Text.RegularExpressions;
+using Leanly.Errors;
 
-namespace Leanly;
+namespace Leanly.Http;
 
 /// <summary>
 /// Recognises the failures that no retry can fix and that need the user's (or IT's) action: a server certificate

@@ -2,7 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Leanly;
+namespace Leanly.Http;
 
 /// <summary>
 /// Closed by a 429 or 503 with Retry-After until the time the server named; every request to the same endpoint of the

@@ -1,6 +1,12 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using Leanly.Auth;
+using Leanly.Completion;
+using Leanly.Errors;
+using Leanly.Http;
+using Leanly.Secrets;
+using Leanly.Session;
 
 namespace Leanly.Commands;
 

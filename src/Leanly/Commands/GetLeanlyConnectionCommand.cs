@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Leanly.Session;
 
 namespace Leanly.Commands;
 

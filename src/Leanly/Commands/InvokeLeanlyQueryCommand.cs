@@ -4,6 +4,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using Leanly.Errors;
+using Leanly.GraphQL;
+using Leanly.Json;
 
 namespace Leanly.Commands;
 

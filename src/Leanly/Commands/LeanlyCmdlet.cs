@@ -2,6 +2,9 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using Leanly.Errors;
+using Leanly.Http;
+using Leanly.Session;
 
 namespace Leanly.Commands;
 

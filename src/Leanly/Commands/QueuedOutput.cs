@@ -3,6 +3,9 @@ using System.Management.Automation;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
+using Leanly.Bulk;
+using Leanly.Http;
+using Leanly.Session;
 
 namespace Leanly.Commands;
 

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 
-namespace Leanly;
+namespace Leanly.Completion;
 
 internal static class SecretManagementCompletion
 {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 
-namespace Leanly;
+namespace Leanly.Completion;
 
 /// <summary>Completes -SecretName with Get-SecretInfo, filtered by -Vault when it is given.</summary>
 public sealed class SecretNameCompleter : IArgumentCompleter

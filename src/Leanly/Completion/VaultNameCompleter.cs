@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 
-namespace Leanly;
+namespace Leanly.Completion;
 
 /// <summary>Completes -Vault with the names Get-SecretVault lists; offers nothing, silently, without SecretManagement.</summary>
 public sealed class VaultNameCompleter : IArgumentCompleter

@@ -3,7 +3,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Reflection;
 
-namespace Leanly;
+namespace Leanly.Desktop;
 
 /// <summary>
 /// Windows PowerShell 5.1 only: loads System.Text.Json and its dependency closure from the module's Dependencies

@@ -1,6 +1,6 @@
 using System;
 
-namespace Leanly;
+namespace Leanly.Errors;
 
 /// <summary>A credential could not be had (vault, environment, prompt); names what it is about (a secret, a vault, a variable).</summary>
 public sealed class LeanlyCredentialException : LeanlyException

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 
-namespace Leanly;
+namespace Leanly.Errors;
 
 /// <summary>One row of <see cref="LeanlyErrorTable"/>: how LeanlyPS reports one kind of failure.</summary>
 public sealed class LeanlyErrorEntry

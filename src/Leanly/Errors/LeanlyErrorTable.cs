@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 
-namespace Leanly;
+namespace Leanly.Errors;
 
 /// <summary>
 /// The one place that says how each kind of failure is reported: its error id, ErrorCategory and recommended action.

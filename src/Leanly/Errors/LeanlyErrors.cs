@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 
-namespace Leanly;
+namespace Leanly.Errors;
 
 /// <summary>Builds the ErrorRecords LeanlyPS writes, with the id, category and action of <see cref="LeanlyErrorTable"/>.</summary>
 public static class LeanlyErrors

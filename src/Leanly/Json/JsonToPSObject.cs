@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Management.Automation;
 using System.Text.Json;
 
-namespace Leanly;
+namespace Leanly.Json;
 
 /// <summary>
 /// JSON as PowerShell sees it: objects become PSCustomObjects with properties in document order, arrays become

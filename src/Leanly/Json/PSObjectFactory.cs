@@ -2,7 +2,7 @@ using System;
 using System.Linq.Expressions;
 using System.Management.Automation;
 
-namespace Leanly;
+namespace Leanly.Json;
 
 /// <summary>
 /// Makes the PSCustomObjects of an answer as cheaply as PowerShell allows: members sized up front where PowerShell 7

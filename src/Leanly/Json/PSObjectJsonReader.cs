@@ -6,7 +6,7 @@ using System.Management.Automation;
 using System.Text;
 using System.Text.Json;
 
-namespace Leanly;
+namespace Leanly.Json;
 
 /// <summary>
 /// Builds PowerShell objects straight from UTF-8 JSON with Utf8JsonReader: no JsonDocument in between. One instance

@@ -1,7 +1,7 @@
 using System;
 using System.Text.Json;
 
-namespace Leanly;
+namespace Leanly.Json;
 
 /// <summary>
 /// Property names by their UTF-8 bytes: an answer repeats the same few names on every object, so each is decoded

@@ -2,8 +2,9 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Management.Automation;
+using Leanly.Errors;
 
-namespace Leanly;
+namespace Leanly.Json;
 
 /// <summary>Unwraps what a user passes as -Variables (Hashtable, [ordered], PSCustomObject, nested) into plain .NET values for the core.</summary>
 public static class VariablesConverter

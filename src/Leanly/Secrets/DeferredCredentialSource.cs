@@ -1,7 +1,8 @@
 using System;
 using System.Threading;
+using Leanly.Auth;
 
-namespace Leanly;
+namespace Leanly.Secrets;
 
 /// <summary>
 /// A credential source read only when the connection first asks for the credential, which is after it has checked

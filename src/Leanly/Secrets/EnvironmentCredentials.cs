@@ -1,7 +1,9 @@
 using System;
 using System.Management.Automation;
+using Leanly.Auth;
+using Leanly.Errors;
 
-namespace Leanly;
+namespace Leanly.Secrets;
 
 /// <summary>The pipeline pattern: LEANLY_CLIENT_ID and LEANLY_CLIENT_SECRET injected from the pipeline's secret store.</summary>
 internal static class EnvironmentCredentials

@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using System.Management.Automation.Host;
 
-namespace Leanly;
+namespace Leanly.Secrets;
 
 /// <summary>Whether a credential prompt could be answered: never prompt where nobody can type (runbooks, CI, -NonInteractive).</summary>
 internal static class Interactivity

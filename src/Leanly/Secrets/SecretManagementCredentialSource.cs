@@ -1,8 +1,9 @@
 using System;
 using System.Management.Automation.Runspaces;
 using System.Threading;
+using Leanly.Auth;
 
-namespace Leanly;
+namespace Leanly.Secrets;
 
 /// <summary>
 /// A credential kept in a SecretManagement vault. The first read happens in the caller's runspace; a reload

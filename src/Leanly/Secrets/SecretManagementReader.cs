@@ -4,8 +4,10 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Security;
+using Leanly.Auth;
+using Leanly.Errors;
 
-namespace Leanly;
+namespace Leanly.Secrets;
 
 /// <summary>
 /// Reads a client credential with Microsoft.PowerShell.SecretManagement\Get-Secret, module-qualified, without -AsPlainText,

@@ -4,7 +4,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 
-namespace Leanly;
+namespace Leanly.Session;
 
 /// <summary>
 /// Loads Leanly.Format.ps1xml into a runspace the first time a Leanly command outputs an object it formats, instead

@@ -1,7 +1,7 @@
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 
-namespace Leanly;
+namespace Leanly.Session;
 
 /// <summary>
 /// The default connection of each runspace. Keyed by runspace, not static, so a ForEach-Object -Parallel runspace

@@ -1,4 +1,4 @@
-namespace Leanly;
+namespace Leanly.Session;
 
 internal enum LogLevel
 {

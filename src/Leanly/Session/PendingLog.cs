@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Concurrent;
+using Leanly.Errors;
+using Leanly.Http;
 
-namespace Leanly;
+namespace Leanly.Session;
 
 /// <summary>
 /// The log of work that runs while the pipeline thread does other things (many requests in flight): collects the

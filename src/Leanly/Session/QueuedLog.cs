@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using Leanly.Errors;
+using Leanly.Http;
 
-namespace Leanly;
+namespace Leanly.Session;
 
 /// <summary>Collects the core's messages from any thread so the cmdlet can write them on the pipeline thread.</summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BlockingCollection holds only SemaphoreSlims whose wait handles are never created here (nothing reads AvailableWaitHandle), so there is nothing to release; disposing it would make a late message from the core throw ObjectDisposedException.")]

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
+using Leanly.Errors;
+using Leanly.Http;
 
-namespace Leanly;
+namespace Leanly.Session;
 
 /// <summary>
 /// The log of a command whose Verbose and Debug output nobody will see: drops those messages unread (no queue, no

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Leanly.Auth;
 using Leanly.Core.Tests.Support;
+using Leanly.Errors;
+using Leanly.GraphQL;
 using Xunit.Abstractions;
 
 namespace Leanly.Core.Tests.Fuzz;

@@ -1,4 +1,8 @@
 using System.Globalization;
+using Leanly.Bulk;
+using Leanly.Errors;
+using Leanly.GraphQL;
+using Leanly.Http;
 using Leanly.TestServer;
 using Leanly.TestServer.Faults;
 using static Leanly.Core.Tests.Server.ServerHarness;

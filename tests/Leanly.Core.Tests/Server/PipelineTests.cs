@@ -1,5 +1,9 @@
 using System.Diagnostics;
+using Leanly.Auth;
 using Leanly.Core.Tests.Support;
+using Leanly.Errors;
+using Leanly.GraphQL;
+using Leanly.Http;
 using Leanly.TestServer;
 using Leanly.TestServer.Faults;
 using static Leanly.Core.Tests.Server.ServerHarness;

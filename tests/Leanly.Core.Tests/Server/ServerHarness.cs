@@ -1,4 +1,7 @@
+using Leanly.Auth;
 using Leanly.Core.Tests.Support;
+using Leanly.GraphQL;
+using Leanly.Http;
 using Leanly.TestServer;
 
 namespace Leanly.Core.Tests.Server;

@@ -1,4 +1,7 @@
+using Leanly.Auth;
 using Leanly.Core.Tests.Support;
+using Leanly.Errors;
+using Leanly.Http;
 using Leanly.TestServer;
 using static Leanly.Core.Tests.Server.ServerHarness;
 

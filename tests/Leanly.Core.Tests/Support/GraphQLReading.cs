@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Leanly.GraphQL;
+using Leanly.Http;
 
 namespace Leanly.Core.Tests.Support;
 

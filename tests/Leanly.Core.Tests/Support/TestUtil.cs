@@ -2,6 +2,9 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security;
 using System.Text;
+using Leanly.Auth;
+using Leanly.Errors;
+using Leanly.Http;
 
 namespace Leanly.Core.Tests.Support;
 

@@ -1,3 +1,7 @@
+using Leanly.Auth;
+using Leanly.Errors;
+using Leanly.Http;
+
 namespace Leanly.Core.Tests.Unit;
 
 public class EndpointPolicyTests

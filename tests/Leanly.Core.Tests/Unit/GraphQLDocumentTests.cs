@@ -1,3 +1,5 @@
+using Leanly.GraphQL;
+
 namespace Leanly.Core.Tests.Unit;
 
 public class GraphQLDocumentTests

@@ -2,6 +2,8 @@ using System.Collections;
 using System.Numerics;
 using System.Text;
 using System.Text.Json;
+using Leanly.Errors;
+using Leanly.GraphQL;
 
 namespace Leanly.Core.Tests.Unit;
 

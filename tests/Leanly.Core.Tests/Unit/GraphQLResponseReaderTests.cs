@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Leanly.Errors;
 using static Leanly.Core.Tests.Support.GraphQLReading;
 
 namespace Leanly.Core.Tests.Unit;

@@ -1,4 +1,5 @@
 using System.Text;
+using Leanly.Errors;
 
 namespace Leanly.Core.Tests.Unit;
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Leanly.Errors;
+using Leanly.GraphQL;
 
 namespace Leanly.Core.Tests.Unit;
 

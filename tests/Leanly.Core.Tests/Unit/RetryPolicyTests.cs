@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Leanly.Http;
 
 namespace Leanly.Core.Tests.Unit;
 

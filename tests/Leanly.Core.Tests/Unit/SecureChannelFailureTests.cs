@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http;
 using System.Security.Authentication;
+using Leanly.Errors;
+using Leanly.Http;
 
 namespace Leanly.Core.Tests.Unit;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Leanly.Auth;
+using Leanly.Errors;
 
 namespace Leanly.Core.Tests.Unit;
 

@@ -1,3 +1,5 @@
+using Leanly.Auth;
+
 namespace Leanly.Core.Tests.Unit;
 
 public class TokenSetTests
