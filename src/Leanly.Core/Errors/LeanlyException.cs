@@ -1,4 +1,5 @@
 using System;
+using Leanly.GraphQL;
 
 namespace Leanly.Errors;
 
@@ -27,6 +28,9 @@ public class LeanlyException : Exception
 
     /// <summary>HTTP status of the answer that caused the error, when there was one.</summary>
     public int? StatusCode { get; init; }
+
+    /// <summary>For a GraphQL error: the entry of the answer's errors (message, path, code, locations).</summary>
+    public GraphQLError? GraphQLError { get; init; }
 
     /// <summary>The endpoint the failing request went to.</summary>
     public Uri? RequestUri { get; init; }

@@ -118,7 +118,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
             }
             else
             {
-                Send(request);
+                Send(request, InputOf(document, variables));
             }
         }
         catch (Exception ex)
@@ -209,11 +209,11 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
         return isRequest ? null : Variables;
     }
 
-    private void Send(GraphQLRequest request)
+    private void Send(GraphQLRequest request, object input)
     {
         var connection = _connection!;
         using var response = Run((log, token) => connection.ExecuteAsync(request, log, token));
-        WriteResponse(response, null);
+        WriteResponse(response, input);
     }
 
     private void WriteResponse(GraphQLResponse response, object? input)
@@ -235,7 +235,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
         using (answer)
         {
             var response = answer.Response;
-            WriteGraphQLErrors(response, ThrottleLimit > 1 ? input : null);
+            WriteGraphQLErrors(response, input);
             var items = answer.ItemsBefore;
             if (answer.Page is { } page)
             {
@@ -307,8 +307,9 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
         }
     }
 
-    // target: the input the errors belong to when many are in flight; otherwise each error's own GraphQLError.
-    private void WriteGraphQLErrors(GraphQLResponse response, object? target)
+    // Each error's TargetObject is the input it belongs to (which of many piped queries failed); the server's error
+    // itself (message, path, code) is the exception's GraphQLError.
+    private void WriteGraphQLErrors(GraphQLResponse response, object? input)
     {
         foreach (var error in response.Errors)
         {
@@ -329,8 +330,9 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
                 response.HasData ? "The server could not resolve part of the query; the data it could resolve was still output." : null)
             {
                 StatusCode = response.StatusCode,
+                GraphQLError = error,
             };
-            WriteError(LeanlyErrors.FromException(exception, target ?? error));
+            WriteError(LeanlyErrors.FromException(exception, input ?? error));
         }
     }
 

@@ -196,7 +196,7 @@ internal static class SecretManagementReader
             return new LeanlyCredentialException(
                 LeanlyErrorKind.VaultLocked,
                 $"The SecretManagement vault{(string.IsNullOrEmpty(vault) ? string.Empty : $" '{vault}'")} is locked, so the secret '{secretName}' could not be read.",
-                $"Unlock it with: Unlock-SecretVault -Name {name}. For unattended runs (runbooks, pipelines), configure the store without a password: Set-SecretStoreConfiguration -Authentication None -Interaction None.",
+                $"Unlock it with: Unlock-SecretVault -Name {name} (a script can pass -Password). For unattended runs (runbooks, pipelines), turn the store's password off once: Set-SecretStoreConfiguration -Authentication None -Interaction None -Password <its current password>.",
                 vault ?? (object)secretName,
                 exception);
         }
