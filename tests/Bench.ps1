@@ -13,6 +13,9 @@
       E  at 50 ms server latency: 400 piped queries with -ThrottleLimit 16 vs a sequential Invoke-RestMethod loop and vs
          ForEach-Object -Parallel -ThrottleLimit 16 { Invoke-RestMethod } (time, peak working set of a fresh pwsh each);
          -All over 20 pages of 100 with 40 ms downstream per page vs the same pages fetched without reading ahead
+      F  the first 500 calls in a fresh pwsh (the ReadyToRun one with -ReadyToRunPwsh): after 20 warm-up calls of each
+         side, 500 sequential small queries vs an Invoke-RestMethod loop in the same process; the side that goes first
+         alternates between processes; median of the per-process ratios, with the JIT work each side caused
     Figures depend on the machine and on whatever else runs on it: compare ratios, not absolute times.
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Bench
@@ -31,7 +34,10 @@ param(
     # C also runs in this pwsh (pwsh.dll of a ReadyToRun-compiled PowerShell), when given; build.ps1 -Task Bench builds one.
     [string] $ReadyToRunPwsh,
     # Run only some of the benchmarks (the summary then lists only those).
-    [ValidateSet('A', 'B', 'C', 'D', 'E')] [string[]] $Section = @('A', 'B', 'C', 'D', 'E'),
+    [ValidateSet('A', 'B', 'C', 'D', 'E', 'F')] [string[]] $Section = @('A', 'B', 'C', 'D', 'E', 'F'),
+    # F: fresh processes (each measures both sides once), and the queries each side sends after its warm-up.
+    [ValidateRange(2, 40)] [int] $FreshRuns = 8,
+    [ValidateRange(10, 5000)] [int] $FirstCalls = 500,
     # E: the server's latency per GraphQL request, and how many requests -ThrottleLimit keeps in flight.
     [ValidateRange(0, 1000)] [int] $LatencyMs = 50,
     [ValidateRange(1, 64)] [int] $Throttle = 16
@@ -73,7 +79,7 @@ function Add-Result([string] $Name, [double] $Value, [double] $Target, [string] 
 }
 
 # Runs $Script in a fresh child pwsh that can connect through LEANLY_* variables; returns the JSON object it prints last.
-function Invoke-BenchChild([string] $Script, [hashtable] $ExtraEnvironment = @{}) {
+function Invoke-BenchChild([string] $Script, [hashtable] $ExtraEnvironment = @{}, [string[]] $Pwsh = (Get-PwshCommand)) {
     $client = Get-TestClient
     $environment = $ExtraEnvironment + @{
         LEANLY_CLIENT_ID     = $client.ClientId
@@ -83,7 +89,7 @@ function Invoke-BenchChild([string] $Script, [hashtable] $ExtraEnvironment = @{}
         LEANLY_BENCH_MODULE  = $ModulePath
         LEANLY_BENCH_BASE    = $server.BaseUri
     }
-    $run = Invoke-ChildPwsh -Script $Script -Environment $environment -TimeoutSec $ChildTimeoutSec
+    $run = Invoke-ChildPwsh -Pwsh $Pwsh -Script $Script -Environment $environment -TimeoutSec $ChildTimeoutSec
     $last = ($run.Output -split "`n" | Where-Object { $_.Trim() } | Select-Object -Last 1)
     if ($run.ExitCode -ne 0 -or -not $last -or -not $last.TrimStart().StartsWith('{')) {
         throw "A benchmark child process failed (exit code $($run.ExitCode)): $($run.Error) $($run.Output)"
@@ -502,6 +508,62 @@ $ms = foreach ($r in 1..[int]$env:LEANLY_BENCH_REPS) { $sw = [Diagnostics.Stopwa
         Write-Figure 'ratio (paired)' ('{0:N2}' -f $pagingAhead)
         Add-Result 'E. -All 20 pages, slow downstream / without reading ahead' $pagingAhead 0.75
         Reset-LeanlyTestServer $server
+    }
+
+    # ---------------------------------------------------------------- F: the first calls in a fresh process
+    if ('F' -in $Section) {
+        $freshPwsh = if ($ReadyToRunPwsh) { @('dotnet', $ReadyToRunPwsh) } else { @(Get-PwshCommand) }
+        $freshName = if ($ReadyToRunPwsh) { 'ReadyToRun pwsh (as installed)' } else { 'dotnet tool pwsh (IL only; pass -ReadyToRunPwsh for the installed-style one)' }
+        Write-Section "F. the first $FirstCalls calls in a fresh $freshName, $FreshRuns processes (median)"
+        # Both sides run in the same fresh process: 20 warm-up calls of each, then $FirstCalls of each, timed. Whichever
+        # goes first pays for what both share (PowerShell's command invocation path, HttpClient and sockets), so the
+        # order alternates from one process to the next and the figure is the median of the per-process ratios.
+        # The JIT figures count methods compiled on any thread while that side ran (ReadyToRun code is not counted).
+        $firstCallsChild = @'
+$ErrorActionPreference = 'Stop'
+Import-Module $env:LEANLY_BENCH_MODULE
+Connect-Leanly
+$api = $env:LEANLY_API_URI
+$token = (Get-LeanlyAccessToken -AsPlainText).Token
+$small = '{ viewer { clientId } }'
+$sides = @{
+    Leanly = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Invoke-LeanlyQuery $small } }
+    Irm    = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Invoke-RestMethod -Method Post -Uri $api -Headers @{ Authorization = "Bearer $token" } -Body (@{ query = $small } | ConvertTo-Json) -ContentType application/json } }
+}
+$order = $env:LEANLY_BENCH_ORDER -split ','
+$result = @{}
+foreach ($phase in 'Warm', 'Timed') {
+    $n = if ($phase -eq 'Warm') { 20 } else { [int]$env:LEANLY_BENCH_CALLS }
+    foreach ($side in $order) {
+        $methods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false); $jit = [System.Runtime.JitInfo]::GetCompilationTime($false)
+        $cpu = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        & $sides[$side] $n
+        $ms = $watch.Elapsed.TotalMilliseconds
+        $result["$phase$side"] = @{ Ms = $ms; CpuMs = ([Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - $cpu).TotalMilliseconds; Methods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $methods; JitMs = ([System.Runtime.JitInfo]::GetCompilationTime($false) - $jit).TotalMilliseconds }
+    }
+}
+$result | ConvertTo-Json -Compress
+'@
+        $fresh = [Collections.Generic.List[object]]::new()
+        # One unmeasured process first: pwsh rewrites its start-up JIT profile on exit, so every measured one starts alike.
+        for ($r = -1; $r -lt $FreshRuns; $r++) {
+            $order = if ($r % 2) { 'Irm,Leanly' } else { 'Leanly,Irm' }
+            $m = Invoke-BenchChild $firstCallsChild @{ LEANLY_BENCH_ORDER = $order; LEANLY_BENCH_CALLS = $FirstCalls } -Pwsh $freshPwsh
+            if ($r -ge 0) { $fresh.Add($m) }
+        }
+        foreach ($side in 'Leanly', 'Irm') {
+            $label = if ($side -eq 'Leanly') { 'Invoke-LeanlyQuery' } else { 'Invoke-RestMethod loop' }
+            $timed = $fresh | ForEach-Object { $_."Timed$side" }
+            $warm = $fresh | ForEach-Object { $_."Warm$side" }
+            Write-Figure "$label, $FirstCalls calls" ('{0,8:N0} ms  (CPU {1:N0} ms, JIT {2:N0} methods, {3:N0} ms; runs: {4})' -f (Get-Median $timed.Ms), (Get-Median $timed.CpuMs), (Get-Median $timed.Methods), (Get-Median $timed.JitMs), (($timed.Ms | ForEach-Object { '{0:N0}' -f $_ }) -join ', '))
+            Write-Figure "   its 20 warm-up calls" ('{0,8:N0} ms  (JIT {1:N0} methods, {2:N0} ms)' -f (Get-Median $warm.Ms), (Get-Median $warm.Methods), (Get-Median $warm.JitMs))
+        }
+        $firstRatio = Get-Median @($fresh | ForEach-Object { $_.TimedLeanly.Ms / $_.TimedIrm.Ms })
+        Write-Figure 'ratio Invoke-LeanlyQuery / Invoke-RestMethod (per process)' ('{0:N2}  (runs: {1})' -f $firstRatio, (($fresh | ForEach-Object { '{0:N2}' -f ($_.TimedLeanly.Ms / $_.TimedIrm.Ms) }) -join ', '))
+        # CPU time of the whole process while a side ran (background tier-up JIT included): less sensitive to a busy machine.
+        Write-Figure 'for scale: the same ratio in process CPU time' ('{0:N2}' -f (Get-Median @($fresh | ForEach-Object { $_.TimedLeanly.CpuMs / $_.TimedIrm.CpuMs })))
+        Add-Result "F. first $FirstCalls calls, fresh $(if ($ReadyToRunPwsh) { 'ReadyToRun' } else { 'IL-only' }) pwsh: time vs Invoke-RestMethod" $firstRatio 0.5
     }
 }
 finally {
