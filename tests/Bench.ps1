@@ -139,8 +139,8 @@ public static class LeanlyBenchHttpClientLoop
 }
 '@
 
-# For scale: the module's core doing the same requests from C#, no cmdlet (what the request itself costs).
-Add-Type -ReferencedAssemblies (Join-Path (Split-Path $ModulePath -Parent) 'Leanly.Core.dll'), System.Net.Http, System.Runtime, System.Collections, netstandard -TypeDefinition @'
+# For scale: the module's core doing the same requests from C#, no cmdlet (what the request itself costs). Only A uses it.
+if ('A' -in $Section) { Add-Type -ReferencedAssemblies (Join-Path (Split-Path $ModulePath -Parent) 'Leanly.Core.dll'), System.Net.Http, System.Runtime, System.Collections, netstandard -TypeDefinition @'
 using System.Threading;
 
 public static class LeanlyBenchCoreLoop
@@ -159,7 +159,7 @@ public static class LeanlyBenchCoreLoop
         return status;
     }
 }
-'@
+'@ }
 
 $server = Start-LeanlyTestServer
 Write-Host "Local Leanly server at $($server.BaseUri) (PID $($server.Process.Id)); PowerShell $($PSVersionTable.PSVersion), $([Environment]::ProcessorCount) CPU(s), $([Runtime.InteropServices.RuntimeInformation]::OSDescription)"
@@ -529,9 +529,12 @@ $small = '{ viewer { clientId } }'
 $sides = @{
     Leanly = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Invoke-LeanlyQuery $small } }
     Irm    = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Invoke-RestMethod -Method Post -Uri $api -Headers @{ Authorization = "Bearer $token" } -Body (@{ query = $small } | ConvertTo-Json) -ContentType application/json } }
+    # For scale: the leanest hand-written loop, body and headers built once.
+    IrmLean = { param($n) $headers = @{ Authorization = "Bearer $token" }; $body = @{ query = $small } | ConvertTo-Json -Compress; for ($i = 0; $i -lt $n; $i++) { $null = Invoke-RestMethod -Method Post -Uri $api -Headers $headers -Body $body -ContentType application/json } }
 }
 $order = $env:LEANLY_BENCH_ORDER -split ','
 $result = @{}
+Start-Sleep -Milliseconds $env:LEANLY_BENCH_PAUSE   # lets the runtime finish recompiling what start-up, import and connect made hot
 foreach ($phase in 'Warm', 'Timed') {
     $n = if ($phase -eq 'Warm') { 20 } else { [int]$env:LEANLY_BENCH_CALLS }
     foreach ($side in $order) {
@@ -540,17 +543,28 @@ foreach ($phase in 'Warm', 'Timed') {
         $watch = [Diagnostics.Stopwatch]::StartNew()
         & $sides[$side] $n
         $ms = $watch.Elapsed.TotalMilliseconds
+        # The runtime recompiles hot methods (tier 1) in the background once no new method was compiled for 100 ms; the
+        # pause lets that finish here, so the next side's window does not carry this side's JIT work.
+        Start-Sleep -Milliseconds $env:LEANLY_BENCH_PAUSE
         $result["$phase$side"] = @{ Ms = $ms; CpuMs = ([Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - $cpu).TotalMilliseconds; Methods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $methods; JitMs = ([System.Runtime.JitInfo]::GetCompilationTime($false) - $jit).TotalMilliseconds }
     }
 }
 $result | ConvertTo-Json -Compress
 '@
+        # Also, for scale, each side alone in its own fresh process: then neither pays for the other's JIT work. In the
+        # same process the side that runs second gets the first's tier-1 recompilation (the runtime promotes hot methods
+        # in the background, after a quiet 100 ms), which is why the order has to alternate.
         $fresh = [Collections.Generic.List[object]]::new()
+        $alone = @{ Leanly = [Collections.Generic.List[object]]::new(); Irm = [Collections.Generic.List[object]]::new() }
         # One unmeasured process first: pwsh rewrites its start-up JIT profile on exit, so every measured one starts alike.
         for ($r = -1; $r -lt $FreshRuns; $r++) {
             $order = if ($r % 2) { 'Irm,Leanly' } else { 'Leanly,Irm' }
-            $m = Invoke-BenchChild $firstCallsChild @{ LEANLY_BENCH_ORDER = $order; LEANLY_BENCH_CALLS = $FirstCalls } -Pwsh $freshPwsh
-            if ($r -ge 0) { $fresh.Add($m) }
+            $m = Invoke-BenchChild $firstCallsChild @{ LEANLY_BENCH_ORDER = $order; LEANLY_BENCH_CALLS = $FirstCalls; LEANLY_BENCH_PAUSE = 1000 } -Pwsh $freshPwsh
+            if ($r -lt 0) { continue }
+            $fresh.Add($m)
+            foreach ($side in $order -split ',') {
+                $alone[$side].Add((Invoke-BenchChild $firstCallsChild @{ LEANLY_BENCH_ORDER = $side; LEANLY_BENCH_CALLS = $FirstCalls; LEANLY_BENCH_PAUSE = 1000 } -Pwsh $freshPwsh)."Timed$side")
+            }
         }
         foreach ($side in 'Leanly', 'Irm') {
             $label = if ($side -eq 'Leanly') { 'Invoke-LeanlyQuery' } else { 'Invoke-RestMethod loop' }
@@ -558,11 +572,14 @@ $result | ConvertTo-Json -Compress
             $warm = $fresh | ForEach-Object { $_."Warm$side" }
             Write-Figure "$label, $FirstCalls calls" ('{0,8:N0} ms  (CPU {1:N0} ms, JIT {2:N0} methods, {3:N0} ms; runs: {4})' -f (Get-Median $timed.Ms), (Get-Median $timed.CpuMs), (Get-Median $timed.Methods), (Get-Median $timed.JitMs), (($timed.Ms | ForEach-Object { '{0:N0}' -f $_ }) -join ', '))
             Write-Figure "   its 20 warm-up calls" ('{0,8:N0} ms  (JIT {1:N0} methods, {2:N0} ms)' -f (Get-Median $warm.Ms), (Get-Median $warm.Methods), (Get-Median $warm.JitMs))
+            Write-Figure "   alone in its own fresh process" ('{0,8:N0} ms  (CPU {1:N0} ms, JIT {2:N0} methods, {3:N0} ms)' -f (Get-Median $alone[$side].Ms), (Get-Median $alone[$side].CpuMs), (Get-Median $alone[$side].Methods), (Get-Median $alone[$side].JitMs))
         }
         $firstRatio = Get-Median @($fresh | ForEach-Object { $_.TimedLeanly.Ms / $_.TimedIrm.Ms })
         Write-Figure 'ratio Invoke-LeanlyQuery / Invoke-RestMethod (per process)' ('{0:N2}  (runs: {1})' -f $firstRatio, (($fresh | ForEach-Object { '{0:N2}' -f ($_.TimedLeanly.Ms / $_.TimedIrm.Ms) }) -join ', '))
+        Write-Figure '   Invoke-LeanlyQuery first / second' ('{0:N2} / {1:N2}' -f (Get-Median @(for ($i = 0; $i -lt $fresh.Count; $i += 2) { $fresh[$i].TimedLeanly.Ms / $fresh[$i].TimedIrm.Ms })), (Get-Median @(for ($i = 1; $i -lt $fresh.Count; $i += 2) { $fresh[$i].TimedLeanly.Ms / $fresh[$i].TimedIrm.Ms })))
         # CPU time of the whole process while a side ran (background tier-up JIT included): less sensitive to a busy machine.
         Write-Figure 'for scale: the same ratio in process CPU time' ('{0:N2}' -f (Get-Median @($fresh | ForEach-Object { $_.TimedLeanly.CpuMs / $_.TimedIrm.CpuMs })))
+        Write-Figure 'for scale: ratio of the medians, each side alone' ('{0:N2}' -f ((Get-Median $alone.Leanly.Ms) / (Get-Median $alone.Irm.Ms)))
         Add-Result "F. first $FirstCalls calls, fresh $(if ($ReadyToRunPwsh) { 'ReadyToRun' } else { 'IL-only' }) pwsh: time vs Invoke-RestMethod" $firstRatio 0.5
     }
 }
