@@ -14,8 +14,10 @@
          ForEach-Object -Parallel -ThrottleLimit 16 { Invoke-RestMethod } (time, peak working set of a fresh pwsh each);
          -All over 20 pages of 100 with 40 ms downstream per page vs the same pages fetched without reading ahead
       F  the first 500 calls in a fresh pwsh (the ReadyToRun one with -ReadyToRunPwsh): after 20 warm-up calls of each
-         side, 500 sequential small queries vs an Invoke-RestMethod loop in the same process; the side that goes first
-         alternates between processes; median of the per-process ratios, with the JIT work each side caused
+         side (the first call timed on its own), 500 sequential small queries vs an Invoke-RestMethod loop in the same
+         process; the side that goes first alternates between processes, a pause outside the timed windows lets the
+         runtime's background JIT of one side finish before the next; median of the per-process ratios, with the JIT
+         work and CPU time of each side's window, and each side alone in its own fresh process for scale
     Figures depend on the machine and on whatever else runs on it: compare ratios, not absolute times.
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Bench
