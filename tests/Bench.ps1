@@ -13,6 +13,11 @@
       E  at 50 ms server latency: 400 piped queries with -ThrottleLimit 16 vs a sequential Invoke-RestMethod loop and vs
          ForEach-Object -Parallel -ThrottleLimit 16 { Invoke-RestMethod } (time, peak working set of a fresh pwsh each);
          -All over 20 pages of 100 with 40 ms downstream per page vs the same pages fetched without reading ahead
+      F  the first 500 calls in a fresh pwsh (the ReadyToRun one with -ReadyToRunPwsh): after 20 warm-up calls of each
+         side (the first call timed on its own), 500 sequential small queries vs an Invoke-RestMethod loop in the same
+         process; the side that goes first alternates between processes, a pause outside the timed windows lets the
+         runtime's background JIT of one side finish before the next; median of the per-process ratios, with the JIT
+         work and CPU time of each side's window, and each side alone in its own fresh process for scale
     Figures depend on the machine and on whatever else runs on it: compare ratios, not absolute times.
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Bench
@@ -31,7 +36,10 @@ param(
     # C also runs in this pwsh (pwsh.dll of a ReadyToRun-compiled PowerShell), when given; build.ps1 -Task Bench builds one.
     [string] $ReadyToRunPwsh,
     # Run only some of the benchmarks (the summary then lists only those).
-    [ValidateSet('A', 'B', 'C', 'D', 'E')] [string[]] $Section = @('A', 'B', 'C', 'D', 'E'),
+    [ValidateSet('A', 'B', 'C', 'D', 'E', 'F')] [string[]] $Section = @('A', 'B', 'C', 'D', 'E', 'F'),
+    # F: fresh processes (each measures both sides once), and the queries each side sends after its warm-up.
+    [ValidateRange(2, 40)] [int] $FreshRuns = 8,
+    [ValidateRange(10, 5000)] [int] $FirstCalls = 500,
     # E: the server's latency per GraphQL request, and how many requests -ThrottleLimit keeps in flight.
     [ValidateRange(0, 1000)] [int] $LatencyMs = 50,
     [ValidateRange(1, 64)] [int] $Throttle = 16
@@ -73,7 +81,7 @@ function Add-Result([string] $Name, [double] $Value, [double] $Target, [string] 
 }
 
 # Runs $Script in a fresh child pwsh that can connect through LEANLY_* variables; returns the JSON object it prints last.
-function Invoke-BenchChild([string] $Script, [hashtable] $ExtraEnvironment = @{}) {
+function Invoke-BenchChild([string] $Script, [hashtable] $ExtraEnvironment = @{}, [string[]] $Pwsh = (Get-PwshCommand)) {
     $client = Get-TestClient
     $environment = $ExtraEnvironment + @{
         LEANLY_CLIENT_ID     = $client.ClientId
@@ -83,7 +91,7 @@ function Invoke-BenchChild([string] $Script, [hashtable] $ExtraEnvironment = @{}
         LEANLY_BENCH_MODULE  = $ModulePath
         LEANLY_BENCH_BASE    = $server.BaseUri
     }
-    $run = Invoke-ChildPwsh -Script $Script -Environment $environment -TimeoutSec $ChildTimeoutSec
+    $run = Invoke-ChildPwsh -Pwsh $Pwsh -Script $Script -Environment $environment -TimeoutSec $ChildTimeoutSec
     $last = ($run.Output -split "`n" | Where-Object { $_.Trim() } | Select-Object -Last 1)
     if ($run.ExitCode -ne 0 -or -not $last -or -not $last.TrimStart().StartsWith('{')) {
         throw "A benchmark child process failed (exit code $($run.ExitCode)): $($run.Error) $($run.Output)"
@@ -133,8 +141,8 @@ public static class LeanlyBenchHttpClientLoop
 }
 '@
 
-# For scale: the module's core doing the same requests from C#, no cmdlet (what the request itself costs).
-Add-Type -ReferencedAssemblies (Join-Path (Split-Path $ModulePath -Parent) 'Leanly.Core.dll'), System.Net.Http, System.Runtime, System.Collections, netstandard -TypeDefinition @'
+# For scale: the module's core doing the same requests from C#, no cmdlet (what the request itself costs). Only A uses it.
+if ('A' -in $Section) { Add-Type -ReferencedAssemblies (Join-Path (Split-Path $ModulePath -Parent) 'Leanly.Core.dll'), System.Net.Http, System.Runtime, System.Collections, netstandard -TypeDefinition @'
 using System.Threading;
 
 public static class LeanlyBenchCoreLoop
@@ -153,7 +161,7 @@ public static class LeanlyBenchCoreLoop
         return status;
     }
 }
-'@
+'@ }
 
 $server = Start-LeanlyTestServer
 Write-Host "Local Leanly server at $($server.BaseUri) (PID $($server.Process.Id)); PowerShell $($PSVersionTable.PSVersion), $([Environment]::ProcessorCount) CPU(s), $([Runtime.InteropServices.RuntimeInformation]::OSDescription)"
@@ -502,6 +510,80 @@ $ms = foreach ($r in 1..[int]$env:LEANLY_BENCH_REPS) { $sw = [Diagnostics.Stopwa
         Write-Figure 'ratio (paired)' ('{0:N2}' -f $pagingAhead)
         Add-Result 'E. -All 20 pages, slow downstream / without reading ahead' $pagingAhead 0.75
         Reset-LeanlyTestServer $server
+    }
+
+    # ---------------------------------------------------------------- F: the first calls in a fresh process
+    if ('F' -in $Section) {
+        $freshPwsh = if ($ReadyToRunPwsh) { @('dotnet', $ReadyToRunPwsh) } else { @(Get-PwshCommand) }
+        $freshName = if ($ReadyToRunPwsh) { 'ReadyToRun pwsh (as installed)' } else { 'dotnet tool pwsh (IL only; pass -ReadyToRunPwsh for the installed-style one)' }
+        Write-Section "F. the first $FirstCalls calls in a fresh $freshName, $FreshRuns processes (median)"
+        # Both sides run in the same fresh process: 20 warm-up calls of each, then $FirstCalls of each, timed. Whichever
+        # goes first pays for what both share (PowerShell's command invocation path, HttpClient and sockets), so the
+        # order alternates from one process to the next and the figure is the median of the per-process ratios.
+        # The JIT figures count methods compiled on any thread while that side ran (ReadyToRun code is not counted).
+        $firstCallsChild = @'
+$ErrorActionPreference = 'Stop'
+Import-Module $env:LEANLY_BENCH_MODULE
+Connect-Leanly
+$api = $env:LEANLY_API_URI
+$token = (Get-LeanlyAccessToken -AsPlainText).Token
+$small = '{ viewer { clientId } }'
+$sides = @{
+    Leanly = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Invoke-LeanlyQuery $small } }
+    Irm    = { param($n) for ($i = 0; $i -lt $n; $i++) { $null = Invoke-RestMethod -Method Post -Uri $api -Headers @{ Authorization = "Bearer $token" } -Body (@{ query = $small } | ConvertTo-Json) -ContentType application/json } }
+}
+$order = $env:LEANLY_BENCH_ORDER -split ','
+$result = @{}
+Start-Sleep -Milliseconds $env:LEANLY_BENCH_PAUSE   # lets the runtime finish recompiling what start-up, import and connect made hot
+# The warm-up is 20 calls: the first one on its own (what a script's first query costs), then 19 more.
+foreach ($phase in 'First', 'Warm', 'Timed') {
+    $n = switch ($phase) { 'First' { 1 } 'Warm' { 19 } 'Timed' { [int]$env:LEANLY_BENCH_CALLS } }
+    foreach ($side in $order) {
+        $methods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false); $jit = [System.Runtime.JitInfo]::GetCompilationTime($false)
+        $cpu = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        & $sides[$side] $n
+        $ms = $watch.Elapsed.TotalMilliseconds
+        $result["$phase$side"] = @{ Ms = $ms; CpuMs = ([Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - $cpu).TotalMilliseconds; Methods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $methods; JitMs = ([System.Runtime.JitInfo]::GetCompilationTime($false) - $jit).TotalMilliseconds }
+        # The runtime recompiles hot methods (tier 1) in the background once no new method was compiled for 100 ms; the
+        # pause lets that finish here, so the next side's window does not carry this side's JIT work.
+        Start-Sleep -Milliseconds $env:LEANLY_BENCH_PAUSE
+    }
+}
+$result | ConvertTo-Json -Compress
+'@
+        # Also, for scale, each side alone in its own fresh process: then neither pays for the other's JIT work. In the
+        # same process the side that runs second gets the first's tier-1 recompilation (the runtime promotes hot methods
+        # in the background, after a quiet 100 ms), which is why the order has to alternate.
+        $fresh = [Collections.Generic.List[object]]::new()
+        $alone = @{ Leanly = [Collections.Generic.List[object]]::new(); Irm = [Collections.Generic.List[object]]::new() }
+        # One unmeasured process first: pwsh rewrites its start-up JIT profile on exit, so every measured one starts alike.
+        for ($r = -1; $r -lt $FreshRuns; $r++) {
+            $order = if ($r % 2) { 'Irm,Leanly' } else { 'Leanly,Irm' }
+            $m = Invoke-BenchChild $firstCallsChild @{ LEANLY_BENCH_ORDER = $order; LEANLY_BENCH_CALLS = $FirstCalls; LEANLY_BENCH_PAUSE = 1000 } -Pwsh $freshPwsh
+            if ($r -lt 0) { continue }
+            $fresh.Add($m)
+            foreach ($side in $order -split ',') {
+                $alone[$side].Add((Invoke-BenchChild $firstCallsChild @{ LEANLY_BENCH_ORDER = $side; LEANLY_BENCH_CALLS = $FirstCalls; LEANLY_BENCH_PAUSE = 1000 } -Pwsh $freshPwsh)."Timed$side")
+            }
+        }
+        foreach ($side in 'Leanly', 'Irm') {
+            $label = if ($side -eq 'Leanly') { 'Invoke-LeanlyQuery' } else { 'Invoke-RestMethod loop' }
+            $timed = $fresh | ForEach-Object { $_."Timed$side" }
+            $warm = $fresh | ForEach-Object { $_."Warm$side" }
+            Write-Figure "$label, $FirstCalls calls" ('{0,8:N0} ms  (CPU {1:N0} ms, JIT {2:N0} methods, {3:N0} ms; runs: {4})' -f (Get-Median $timed.Ms), (Get-Median $timed.CpuMs), (Get-Median $timed.Methods), (Get-Median $timed.JitMs), (($timed.Ms | ForEach-Object { '{0:N0}' -f $_ }) -join ', '))
+            $first = $fresh | ForEach-Object { $_."First$side" }
+            Write-Figure "   its first call (warm-up)" ('{0,8:N1} ms  (JIT {1:N0} methods, {2:N0} ms)' -f (Get-Median $first.Ms), (Get-Median $first.Methods), (Get-Median $first.JitMs))
+            Write-Figure "   its next 19 calls (warm-up)" ('{0,8:N1} ms  (JIT {1:N0} methods, {2:N0} ms)' -f (Get-Median $warm.Ms), (Get-Median $warm.Methods), (Get-Median $warm.JitMs))
+            Write-Figure "   alone in its own fresh process" ('{0,8:N0} ms  (CPU {1:N0} ms, JIT {2:N0} methods, {3:N0} ms)' -f (Get-Median $alone[$side].Ms), (Get-Median $alone[$side].CpuMs), (Get-Median $alone[$side].Methods), (Get-Median $alone[$side].JitMs))
+        }
+        $firstRatio = Get-Median @($fresh | ForEach-Object { $_.TimedLeanly.Ms / $_.TimedIrm.Ms })
+        Write-Figure 'ratio Invoke-LeanlyQuery / Invoke-RestMethod (per process)' ('{0:N2}  (runs: {1})' -f $firstRatio, (($fresh | ForEach-Object { '{0:N2}' -f ($_.TimedLeanly.Ms / $_.TimedIrm.Ms) }) -join ', '))
+        Write-Figure '   Invoke-LeanlyQuery first / second' ('{0:N2} / {1:N2}' -f (Get-Median @(for ($i = 0; $i -lt $fresh.Count; $i += 2) { $fresh[$i].TimedLeanly.Ms / $fresh[$i].TimedIrm.Ms })), (Get-Median @(for ($i = 1; $i -lt $fresh.Count; $i += 2) { $fresh[$i].TimedLeanly.Ms / $fresh[$i].TimedIrm.Ms })))
+        # CPU time of the whole process while a side ran (background tier-up JIT included): less sensitive to a busy machine.
+        Write-Figure 'for scale: the same ratio in process CPU time' ('{0:N2}' -f (Get-Median @($fresh | ForEach-Object { $_.TimedLeanly.CpuMs / $_.TimedIrm.CpuMs })))
+        Write-Figure 'for scale: ratio of the medians, each side alone' ('{0:N2}' -f ((Get-Median $alone.Leanly.Ms) / (Get-Median $alone.Irm.Ms)))
+        Add-Result "F. first $FirstCalls calls, fresh $(if ($ReadyToRunPwsh) { 'ReadyToRun' } else { 'IL-only' }) pwsh: time vs Invoke-RestMethod" $firstRatio 0.5
     }
 }
 finally {
