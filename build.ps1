@@ -191,12 +191,12 @@ function Invoke-PesterSuite([string] $Results) {
         '-SummaryPath', $summaryPath, '-ResultPath', (Join-Path $Results 'pester.xml'))
     if ($Filter) { $arguments += @('-Filter', $Filter) }
     # HTTPS suites: this run's test CA, trusted by the Pester process through SSL_CERT_FILE from its start.
-    Initialize-LeanlyTestTls | Out-Null
+    $tls = Initialize-LeanlyTestTls
     try {
         & $pwsh[0] @arguments | Out-Host
         $exitCode = $LASTEXITCODE
     }
-    finally { Remove-LeanlyTestTls }
+    finally { Remove-LeanlyTestTls $tls }
 
     try {
         $summary = Get-Content -Raw $summaryPath -ErrorAction Stop | ConvertFrom-Json

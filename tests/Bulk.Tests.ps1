@@ -1,20 +1,15 @@
 # Invoke-LeanlyQuery -ThrottleLimit and -All's page ahead, proven from the server's side (its counters and request log).
-# Runs once per transport (tests/Invoke-PesterRun.ps1): loopback http, and HTTPS with this run's test CA.
-param([ValidateSet('http', 'https')] [string] $Transport = 'http')
+param([ValidateSet('http', 'https')] [string] $Transport = 'http')  # run over http and HTTPS by tests/Invoke-PesterRun.ps1
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    $script:server = (Initialize-LeanlyTestFile -Transport $Transport).Server
+    . (Join-Path $PSScriptRoot 'Scripts/Open-FlowSuite.ps1')
 
     function Get-Traffic { Invoke-ServerControl -Server $server -Path traffic }
     $script:echo = 'query($i: String!) { echo(text: $i) }'
     $script:pageQuery = 'query($after: String) { items(first: 10, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }'
 }
 
-AfterAll {
-    Disconnect-Leanly
-    Stop-LeanlyTestServer $script:server
-}
+AfterAll { Close-LeanlyTestFile $server }
 
 Describe "Invoke-LeanlyQuery -ThrottleLimit (over $Transport)" {
     BeforeEach {

@@ -1,17 +1,8 @@
-# Runs once per transport (tests/Invoke-PesterRun.ps1): loopback http, and HTTPS with this run's test CA.
-param([ValidateSet('http', 'https')] [string] $Transport = 'http')
+param([ValidateSet('http', 'https')] [string] $Transport = 'http')  # run over http and HTTPS by tests/Invoke-PesterRun.ps1
 
-BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    $script:setup = Initialize-LeanlyTestFile -Transport $Transport
-    $script:server = $setup.Server
-    $script:client = $setup.Client
-}
+BeforeAll { . (Join-Path $PSScriptRoot 'Scripts/Open-FlowSuite.ps1') }
 
-AfterAll {
-    Disconnect-Leanly
-    Stop-LeanlyTestServer $script:server
-}
+AfterAll { Close-LeanlyTestFile $server }
 
 Describe "One connection shared by many runspaces (over $Transport)" {
     BeforeEach {

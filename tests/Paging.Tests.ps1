@@ -1,20 +1,13 @@
-# Runs once per transport (tests/Invoke-PesterRun.ps1): loopback http, and HTTPS with this run's test CA.
-param([ValidateSet('http', 'https')] [string] $Transport = 'http')
+param([ValidateSet('http', 'https')] [string] $Transport = 'http')  # run over http and HTTPS by tests/Invoke-PesterRun.ps1
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    $script:setup = Initialize-LeanlyTestFile -Transport $Transport
-    $script:server = $setup.Server
-    $script:client = $setup.Client
+    . (Join-Path $PSScriptRoot 'Scripts/Open-FlowSuite.ps1')
 
     function script:Get-GraphQLRequestCount { (Get-LeanlyTestServerStats $server).graphqlRequests }
     function script:Get-ItemIds([int] $From, [int] $To) { $From..$To | ForEach-Object { 'item-{0:D5}' -f $_ } }
 }
 
-AfterAll {
-    Disconnect-Leanly
-    Stop-LeanlyTestServer $script:server
-}
+AfterAll { Close-LeanlyTestFile $server }
 
 Describe "Invoke-LeanlyQuery -All (over $Transport)" {
     BeforeAll {

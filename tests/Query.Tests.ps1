@@ -1,17 +1,8 @@
-# Runs once per transport (tests/Invoke-PesterRun.ps1): loopback http, and HTTPS with this run's test CA.
-param([ValidateSet('http', 'https')] [string] $Transport = 'http')
+param([ValidateSet('http', 'https')] [string] $Transport = 'http')  # run over http and HTTPS by tests/Invoke-PesterRun.ps1
 
-BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    $script:setup = Initialize-LeanlyTestFile -Transport $Transport
-    $script:server = $setup.Server
-    $script:client = $setup.Client
-}
+BeforeAll { . (Join-Path $PSScriptRoot 'Scripts/Open-FlowSuite.ps1') }
 
-AfterAll {
-    Disconnect-Leanly
-    Stop-LeanlyTestServer $script:server
-}
+AfterAll { Close-LeanlyTestFile $server }
 
 Describe "Invoke-LeanlyQuery (over $Transport)" {
     BeforeAll {
@@ -51,8 +42,19 @@ Describe "Invoke-LeanlyQuery (over $Transport)" {
         $problems[0].FullyQualifiedErrorId | Should -Be 'LeanlyGraphQLError,Leanly.Commands.InvokeLeanlyQueryCommand'
         $problems[0].Exception.Message | Should -BeLike '*failing*'
         $problems[0].Exception.Message | Should -BeLike '*LEANLY_TEST_FAILURE*'
-        $problems[0].TargetObject.Path | Should -Be 'failing'
-        $problems[0].TargetObject.Code | Should -Be 'LEANLY_TEST_FAILURE'
+        $problems[0].Exception.GraphQLError.Path | Should -Be 'failing'
+        $problems[0].Exception.GraphQLError.Code | Should -Be 'LEANLY_TEST_FAILURE'
+        $problems[0].TargetObject | Should -Be '{ viewer { clientId } failing }'
+    }
+
+    It 'names the piped input each GraphQL error belongs to as its TargetObject, one request at a time too' {
+        $rows = @{ text = 'first' }, @{ text = 'second' }
+        $out = $rows | Invoke-LeanlyQuery 'query($text: String!) { echo(text: $text) failing }' -ErrorVariable problems -ErrorAction SilentlyContinue
+        $out.echo | Should -Be 'first', 'second'
+        $problems | Should -HaveCount 2
+        $problems[0].TargetObject.text | Should -Be 'first'
+        $problems[1].TargetObject.text | Should -Be 'second'
+        $problems[1].Exception.GraphQLError.Path | Should -Be 'failing'
     }
 
     It 'surfaces a validation error answered with HTTP 400 as a GraphQL error, not a bare HTTP failure' {

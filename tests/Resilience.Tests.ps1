@@ -1,11 +1,7 @@
-# Runs once per transport (tests/Invoke-PesterRun.ps1): loopback http, and HTTPS with this run's test CA.
-param([ValidateSet('http', 'https')] [string] $Transport = 'http')
+param([ValidateSet('http', 'https')] [string] $Transport = 'http')  # run over http and HTTPS by tests/Invoke-PesterRun.ps1
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    $script:setup = Initialize-LeanlyTestFile -Transport $Transport
-    $script:server = $setup.Server
-    $script:client = $setup.Client
+    . (Join-Path $PSScriptRoot 'Scripts/Open-FlowSuite.ps1')
 
     function script:Connect-Fast {
         param([hashtable] $Extra = @{})
@@ -20,10 +16,7 @@ BeforeAll {
     }
 }
 
-AfterAll {
-    Disconnect-Leanly
-    Stop-LeanlyTestServer $script:server
-}
+AfterAll { Close-LeanlyTestFile $server }
 
 Describe "Bad answers from the token endpoint get clear errors (over $Transport)" {
     BeforeEach { Disconnect-Leanly; Reset-LeanlyTestServer $server }

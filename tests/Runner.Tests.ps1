@@ -14,7 +14,9 @@ BeforeAll {
     foreach ($name in 'PlantedPass.Tests.ps1', 'PlantedEscape.Tests.ps1', 'PlantedUnparsable.Tests.ps1') {
         Copy-Item (Join-Path $plants "$name.plant") (Join-Path $copy "tests/$name")
     }
-    Copy-Item (Join-Path $plants 'RunnerPlants.cs.plant') (Join-Path $copy 'tests/Leanly.Core.Tests/RunnerPlants.cs')
+    # In a folder of its own: the build checks that a namespace follows its folder (Leanly.Core.Tests.RunnerPlants).
+    $plantFolder = New-Item -ItemType Directory -Force -Path (Join-Path $copy 'tests/Leanly.Core.Tests/RunnerPlants')
+    Copy-Item (Join-Path $plants 'RunnerPlants.cs.plant') (Join-Path $plantFolder 'RunnerPlants.cs')
 
     # Only the xunit project compiles again: its references' outputs come from this run's build.
     foreach ($project in 'src/Leanly.Core', 'tests/Leanly.TestServer') {

@@ -23,20 +23,7 @@ BeforeAll {
 
     function script:Get-IssuedTokens { Invoke-ServerControl -Server $server -Path tokens }
 
-    # Proxy variables are matched case-sensitively on Linux: clear every spelling, then set the ones a test needs.
-    function script:New-ProxyEnvironment([hashtable] $Set = @{}) {
-        $environment = [hashtable]::new([StringComparer]::Ordinal)
-        foreach ($name in 'http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY') {
-            $environment[$name] = $null
-        }
-        $environment.LEANLY_CLIENT_ID = $client.ClientId
-        $environment.LEANLY_CLIENT_SECRET = $client.ClientSecret
-        $environment.LEANLY_TOKEN_URI = $server.TokenUri
-        $environment.LEANLY_API_URI = $server.ApiUri
-        $environment.NO_COLOR = '1'
-        foreach ($key in $Set.Keys) { $environment[$key] = $Set[$key] }
-        $environment
-    }
+    function script:New-ProxyEnvironment([hashtable] $Set = @{}) { New-LeanlyProxyEnvironment -Server $server -Set $Set }
 
     $script:childQuery = @'
 $ErrorActionPreference = 'Stop'

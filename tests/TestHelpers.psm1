@@ -34,11 +34,16 @@ function Get-TestServerDll {
 # a user's machine trusts a root certificate. .NET on Linux reads SSL_CERT_FILE when a process starts (OpenSSL's
 # getenv), so this must run before the pwsh that connects is started; build.ps1 calls it before the Pester run.
 # SSL_CERT_FILE replaces only OpenSSL's bundle file: the system's hashed certificate folder stays trusted.
+# A run inside a run (the runner self-test) finds the outer run's folder and uses it: Remove-LeanlyTestTls removes only
+# what the same call made, and gives the environment back as it was.
 function Initialize-LeanlyTestTls {
-    if ($env:LEANLY_TEST_TLS_DIR -and (Test-Path (Join-Path $env:LEANLY_TEST_TLS_DIR 'ca.pem'))) { return $env:LEANLY_TEST_TLS_DIR }
+    $made = [pscustomobject]@{ Folder = $env:LEANLY_TEST_TLS_DIR; Owned = $false; EarlierCertFile = $env:SSL_CERT_FILE }
+    if ($made.Folder -and (Test-Path (Join-Path $made.Folder 'ca.pem'))) { return $made }
     $folder = Join-Path ([IO.Path]::GetTempPath()) ('leanly-tls-' + [guid]::NewGuid().ToString('n'))
-    $made = & dotnet (Get-TestServerDll) --make-certificates $folder
-    if ($LASTEXITCODE -ne 0) { throw "The test certificates could not be made: $made" }
+    $output = & dotnet (Get-TestServerDll) --make-certificates $folder
+    if ($LASTEXITCODE -ne 0) { throw "The test certificates could not be made: $output" }
+    $made.Folder = $folder
+    $made.Owned = $true
     # Lets the test server (only it) offer TLS 1.0/1.1 on its tlsOld listener; OpenSSL's default security level forbids them.
     Set-Content -Path (Join-Path $folder 'legacy-openssl.cnf') -Encoding ascii -Value @(
         'openssl_conf = openssl_init', '[openssl_init]', 'ssl_conf = ssl_sect', '[ssl_sect]', 'system_default = system_default_sect',
@@ -51,12 +56,15 @@ function Initialize-LeanlyTestTls {
         Set-Content -Path $bundle -Value ($earlier + "`n" + (Get-Content -Raw (Join-Path $folder 'ca.pem'))) -NoNewline
         $env:SSL_CERT_FILE = $bundle
     }
-    $folder
+    $made
 }
 
 function Remove-LeanlyTestTls {
-    if ($env:LEANLY_TEST_TLS_DIR -and (Test-Path $env:LEANLY_TEST_TLS_DIR)) { Remove-Item $env:LEANLY_TEST_TLS_DIR -Recurse -Force }
-    Remove-Item env:LEANLY_TEST_TLS_DIR, env:SSL_CERT_FILE -ErrorAction SilentlyContinue
+    param([Parameter(Mandatory)] $Tls)
+    if (-not $Tls.Owned) { return }
+    if (Test-Path $Tls.Folder) { Remove-Item $Tls.Folder -Recurse -Force }
+    Remove-Item env:LEANLY_TEST_TLS_DIR -ErrorAction SilentlyContinue
+    if ($Tls.EarlierCertFile) { $env:SSL_CERT_FILE = $Tls.EarlierCertFile } else { Remove-Item env:SSL_CERT_FILE -ErrorAction SilentlyContinue }
 }
 
 # -Transport https points TokenUri/ApiUri at the HTTPS listener (HTTP/1.1 and HTTP/2); BaseUri (control) stays plain http.
@@ -105,6 +113,31 @@ function Initialize-LeanlyTestFile {
     Import-Module $env:LEANLY_TEST_MODULE -Force -Global
     $server = Start-LeanlyTestServer -Transport $Transport -Arguments $Arguments
     [pscustomobject]@{ Server = $server; Client = Get-TestClient }
+}
+
+# Ends a flow suite (tests/Scripts/Open-FlowSuite.ps1 began it): no connection left behind, its server stopped.
+function Close-LeanlyTestFile {
+    param($Server)
+    Disconnect-Leanly
+    Stop-LeanlyTestServer $Server
+}
+
+# A child pwsh environment with the test client's credentials and $Server's endpoints. Proxy variables are matched
+# case-sensitively on Linux: every spelling is cleared, then $Set adds the ones a test needs.
+function New-LeanlyProxyEnvironment {
+    param([Parameter(Mandatory)] $Server, [hashtable] $Set = @{})
+    $client = Get-TestClient
+    $environment = [hashtable]::new([StringComparer]::Ordinal)
+    foreach ($name in 'http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY') {
+        $environment[$name] = $null
+    }
+    $environment.LEANLY_CLIENT_ID = $client.ClientId
+    $environment.LEANLY_CLIENT_SECRET = $client.ClientSecret
+    $environment.LEANLY_TOKEN_URI = $Server.TokenUri
+    $environment.LEANLY_API_URI = $Server.ApiUri
+    $environment.NO_COLOR = '1'
+    foreach ($key in $Set.Keys) { $environment[$key] = $Set[$key] }
+    $environment
 }
 
 # Connections, TLS handshakes and requests per protocol, per listener; and the CONNECT proxy's counts.
