@@ -5,10 +5,7 @@ BeforeAll { . (Join-Path $PSScriptRoot 'Scripts/Open-FlowSuite.ps1') }
 AfterAll { Close-LeanlyTestFile $server }
 
 Describe "One connection shared by many runspaces (over $Transport)" {
-    BeforeEach {
-        Disconnect-Leanly
-        Reset-LeanlyTestServer $server
-    }
+    BeforeEach { Reset-LeanlyTestFile $server }
 
     # Flaky means broken: the same scenario runs several times.
     It 'run <_>: 8 parallel runspaces x 25 queries with 2-second tokens: no errors, one renewal per token, never one per caller' -ForEach 1, 2, 3 {

@@ -5,10 +5,7 @@ BeforeAll { . (Join-Path $PSScriptRoot 'Scripts/Open-FlowSuite.ps1') }
 AfterAll { Close-LeanlyTestFile $server }
 
 Describe "Connect-Leanly (over $Transport)" {
-    BeforeEach {
-        Reset-LeanlyTestServer $server
-        Disconnect-Leanly
-    }
+    BeforeEach { Reset-LeanlyTestFile $server }
 
     It 'connects with -ClientId and a SecureString -ClientSecret' {
         Connect-Leanly -ClientId $client.ClientId -ClientSecret $client.SecureSecret -TokenUri $server.TokenUri -ApiUri $server.ApiUri

@@ -422,10 +422,7 @@ Describe 'A rotated secret is read again on re-authentication' {
 }
 
 Describe 'Credentials from the environment (the pipeline pattern)' {
-    BeforeEach {
-        Reset-LeanlyTestServer $server
-        Disconnect-Leanly
-    }
+    BeforeEach { Reset-LeanlyTestFile $server }
 
     AfterEach {
         Remove-Item env:LEANLY_CLIENT_ID, env:LEANLY_CLIENT_SECRET -ErrorAction SilentlyContinue

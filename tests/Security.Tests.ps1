@@ -114,10 +114,7 @@ Describe 'Plain http to a host that is not loopback is refused before anything i
 
 Describe 'Loopback may use plain http' {
     BeforeAll { $script:port = ([uri]$server.BaseUri).Port }
-    BeforeEach {
-        Disconnect-Leanly
-        Reset-LeanlyTestServer $server
-    }
+    BeforeEach { Reset-LeanlyTestFile $server }
 
     It 'connects and queries over http://localhost' {
         Connect-Leanly -Credential $client.Credential -TokenUri "http://localhost:$port/token" -ApiUri "http://localhost:$port/graphql"
@@ -231,10 +228,7 @@ Describe 'HTTP Basic client authentication with reserved characters (RFC 6749 2.
 }
 
 Describe 'A disconnected connection refuses further use' {
-    BeforeEach {
-        Disconnect-Leanly
-        Reset-LeanlyTestServer $server
-    }
+    BeforeEach { Reset-LeanlyTestFile $server }
 
     It 'fails <Command> with LeanlyConnectionClosed and sends nothing' -ForEach @(
         @{ Command = 'Invoke-LeanlyQuery'; Call = { param($c) Invoke-LeanlyQuery '{ viewer { clientId } }' -Connection $c } }
@@ -277,10 +271,7 @@ Describe 'A disconnected connection refuses further use' {
 }
 
 Describe 'Get-LeanlyAccessToken' {
-    BeforeEach {
-        Disconnect-Leanly
-        Reset-LeanlyTestServer $server
-    }
+    BeforeEach { Reset-LeanlyTestFile $server }
 
     It 'returns a SecureString by default, with the expiry beside it' {
         Connect-TestLeanly -Server $server

@@ -122,6 +122,13 @@ function Close-LeanlyTestFile {
     Stop-LeanlyTestServer $Server
 }
 
+# A test's fresh start: no connection in this runspace, and the server's counters, faults and settings as new.
+function Reset-LeanlyTestFile {
+    param($Server)
+    Disconnect-Leanly
+    Reset-LeanlyTestServer $Server
+}
+
 # A child pwsh environment with the test client's credentials and $Server's endpoints. Proxy variables are matched
 # case-sensitively on Linux: every spelling is cleared, then $Set adds the ones a test needs.
 function New-LeanlyProxyEnvironment {

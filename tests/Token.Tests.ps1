@@ -5,10 +5,7 @@ BeforeAll { . (Join-Path $PSScriptRoot 'Scripts/Open-FlowSuite.ps1') }
 AfterAll { Close-LeanlyTestFile $server }
 
 Describe "Update-LeanlyToken (over $Transport)" {
-    BeforeEach {
-        Disconnect-Leanly
-        Reset-LeanlyTestServer $server
-    }
+    BeforeEach { Reset-LeanlyTestFile $server }
 
     It 'refreshes with the refresh_token grant and the next query uses the new token (the old one is revoked)' {
         Set-LeanlyTestServer $server @{ revokeAccessOnRefresh = $true }
