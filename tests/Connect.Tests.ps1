@@ -83,6 +83,8 @@ Describe "Connect-Leanly (over $Transport)" {
         $everything = ($err | Format-List * -Force | Out-String) + ($err.Exception | Format-List * -Force | Out-String) + $err.ToString()
         $everything | Should -Not -BeLike "*$wrong*"
         Get-LeanlyConnection | Should -BeNullOrEmpty
+        # A secret given once is sent once: only a vault's secret is worth reading again after a refusal.
+        (Get-LeanlyTestServerStats $server).tokenRequests.total | Should -Be 1
     }
 
     It 'reads the endpoints from LEANLY_TOKEN_URI and LEANLY_API_URI' {

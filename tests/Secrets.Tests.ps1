@@ -323,6 +323,21 @@ Describe 'Connect-Leanly -SecretName' {
         (Get-LeanlyConnection).CredentialSource | Should -Be 'SecretManagement'
     }
 
+    It 'gives back the runspace that read the vault again when Disconnect-Leanly closes the connection' {
+        Set-Secret -Name Leanly -Secret $client.Credential -Vault LeanlyStore
+        Connect-FromVault @{ SecretName = 'Leanly'; Vault = 'LeanlyStore' }
+        $before = @(Get-Runspace).Count
+        Invoke-ServerControl -Server $server -Path revoke -Method Post -Body @{ refresh = $true; access = $true } | Out-Null
+        Invoke-ServerControl -Server $server -Path expire-refresh -Method Post | Out-Null
+        Invoke-LeanlyQuery '{ viewer { clientId } }' | Out-Null
+        # Re-authentication read the vault in a runspace of its own (it may run on any thread).
+        @(Get-Runspace).Count | Should -Be ($before + 1)
+
+        Disconnect-Leanly
+
+        @(Get-Runspace).Count | Should -Be $before
+    }
+
     It 'fails with LeanlySecretInvalidShape for a <Kind>, naming what it accepts, without the secret' -ForEach @(
         @{ Kind = 'byte[]'; Expect = '*ByteArray*'; Make = { , [Text.Encoding]::UTF8.GetBytes($Canary) } }
         @{ Kind = 'Hashtable without ClientSecret'; Expect = '*ClientId and ClientSecret*'; Make = { @{ ClientId = $client.ClientId; Secret = $Canary } } }

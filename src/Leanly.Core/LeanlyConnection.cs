@@ -206,7 +206,7 @@ public sealed class LeanlyConnection : IDisposable
             catch (LeanlyException ex) when (ex.OAuthError is "invalid_grant" or "invalid_client" or "unauthorized_client" or "invalid_request")
             {
                 refusal = ex.OAuthError;
-                reload = _credentials is not FixedCredentialSource;
+                reload = _credentials.CanReload;
                 log.Verbose($"The refresh token was refused ({ex.OAuthError}); signing in again with client credentials from {_credentials.Kind}{(reload ? " (read again)" : string.Empty)}.");
             }
         }
@@ -242,7 +242,7 @@ public sealed class LeanlyConnection : IDisposable
         {
             return await _tokenClient.ClientCredentialsAsync(credential, log, cancellationToken).ConfigureAwait(false);
         }
-        catch (LeanlyException ex) when (!reload && ex.OAuthError == "invalid_client" && _credentials is not FixedCredentialSource)
+        catch (LeanlyException ex) when (!reload && ex.OAuthError == "invalid_client" && _credentials.CanReload)
         {
             // The secret may have been rotated in the vault since it was read: read it once more.
             log.Verbose($"The client secret was refused (invalid_client); reading it again from {_credentials.Description}.");

@@ -20,6 +20,8 @@ public sealed class FixedCredentialSource : ICredentialSource, IDisposable
 
     public string Description { get; }
 
+    public bool CanReload => false;
+
     public ClientCredential GetCredential(bool reload, CancellationToken cancellationToken) => _credential;
 
     public override string ToString() => Description;

@@ -32,6 +32,8 @@ internal sealed class SecretManagementCredentialSource : ICredentialSource, IDis
         ? $"SecretManagement (secret '{_secretName}')"
         : $"SecretManagement (vault '{_vault}', secret '{_secretName}')";
 
+    public bool CanReload => true;
+
     public string SecretName => _secretName;
 
     public string? Vault => _vault;

@@ -274,6 +274,55 @@ public class ConnectionTests
     }
 
     [Fact]
+    public async Task A_wrong_secret_given_once_is_sent_once_even_when_read_late()
+    {
+        // Connect-Leanly reads its source late (DeferredCredentialSource): a secret given once is not worth a second try.
+        const string wrong = "Wr0ng-s3cret+&=ü";
+        await using var server = await LeanlyTestServer.StartAsync();
+        var log = new RecordingLog();
+        using var connection = new LeanlyConnection(
+            new DeferredCredentialSource(() => new FixedCredentialSource("ClientSecret", "test", TestServerSettings.DefaultClientId, TestUtil.Secure(wrong))),
+            Options(server));
+
+        var ex = await Assert.ThrowsAsync<LeanlyException>(() => connection.ConnectAsync(log, CancellationToken.None));
+
+        Assert.Equal("invalid_client", ex.OAuthError);
+        Assert.Equal(1, server.Stats.TokenRequests);
+        Assert.DoesNotContain("reading it again", log.All);
+    }
+
+    [Fact]
+    public async Task A_refused_refresh_token_signs_in_again_without_rereading_a_secret_given_once()
+    {
+        await using var server = await LeanlyTestServer.StartAsync();
+        var log = new RecordingLog();
+        using var connection = new LeanlyConnection(
+            new DeferredCredentialSource(() => new FixedCredentialSource("ClientSecret", "test", TestServerSettings.DefaultClientId, TestUtil.Secure(TestServerSettings.DefaultClientSecret))),
+            Options(server));
+        await connection.ConnectAsync(log, CancellationToken.None);
+        server.Tokens.RevokeAll(access: false, refresh: true);
+
+        await connection.RefreshAsync(log, CancellationToken.None);
+
+        Assert.Contains("signing in again with client credentials from ClientSecret.", log.All);
+        Assert.DoesNotContain("(read again)", log.All);
+    }
+
+    [Fact]
+    public async Task Disposing_the_connection_disposes_a_source_that_was_read_late()
+    {
+        await using var server = await LeanlyTestServer.StartAsync();
+        var source = new FixedCredentialSource("ClientSecret", "test", TestServerSettings.DefaultClientId, TestUtil.Secure(TestServerSettings.DefaultClientSecret));
+        var connection = new LeanlyConnection(new DeferredCredentialSource(() => source), Options(server));
+        await connection.ConnectAsync(NullLog.Instance, CancellationToken.None);
+        var secret = source.GetCredential(false, CancellationToken.None).Secret;
+
+        connection.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => secret.Length);
+    }
+
+    [Fact]
     public async Task Refresh_that_fails_and_sign_in_that_fails_is_refresh_failed()
     {
         await using var server = await LeanlyTestServer.StartAsync();
