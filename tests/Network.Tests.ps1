@@ -211,6 +211,45 @@ Describe 'HTTPS through a proxy' {
         $err.Exception.Message | Should -BeLike '*refused the credentials given with -ProxyCredential*'
     }
 
+    It 'HTTPS_PROXY with a user and password in it: the right ones open the tunnel (child pwsh)' {
+        Set-LeanlyTestProxyCredential $server 'proxy-user:proxy-pass'
+        $proxy = [UriBuilder]::new($server.ProxyUri)
+        $proxy.UserName = 'proxy-user'
+        $proxy.Password = 'proxy-pass'
+        $result = Invoke-ChildPwsh -Script $childQuery -Environment (New-ProxyEnvironment @{ HTTPS_PROXY = $proxy.Uri.AbsoluteUri })
+        (Read-ChildJson $result).ClientId | Should -Be $client.ClientId
+        (Get-Proxy).connects | Should -Be 1
+    }
+
+    It 'HTTPS_PROXY with a password the proxy refuses: the error says where the credentials came from, never the password (child pwsh)' {
+        Set-LeanlyTestProxyCredential $server 'proxy-user:proxy-pass'
+        $password = 'Wr0ng-Pr0xy-Pa55'
+        $proxy = [UriBuilder]::new($server.ProxyUri)
+        $proxy.UserName = 'proxy-user'
+        $proxy.Password = $password
+        $script = @'
+Import-Module $env:LEANLY_TEST_MODULE
+$streams = [Collections.Generic.List[string]]::new()
+$err = $null
+try { Connect-Leanly -MaxRetries 0 -TimeoutSec 20 -Verbose -Debug -ErrorAction Stop 4>&1 5>&1 | ForEach-Object { $streams.Add(($_ | Out-String)) } }
+catch { $err = $_ }
+$everything = $streams -join ''
+$chain = for ($e = $err.Exception; $e; $e = $e.InnerException) { $e | Format-List * -Force | Out-String }
+$everything += ($err | Format-List * -Force | Out-String) + ($chain -join '') + $err.ToString() + $err.ErrorDetails.RecommendedAction
+@{ Id = $err.FullyQualifiedErrorId; Message = $err.Exception.Message; Action = $err.ErrorDetails.RecommendedAction; Everything = $everything } | ConvertTo-Json -Compress
+'@
+        $result = Invoke-ChildPwsh -Script $script -Environment (New-ProxyEnvironment @{ HTTPS_PROXY = $proxy.Uri.AbsoluteUri })
+        $answer = Read-ChildJson $result
+        $answer.Id | Should -Be 'LeanlyProxyAuthenticationRequired,Leanly.Commands.ConnectLeanlyCommand'
+        Write-Host "    as the user sees it: $($answer.Message) | $($answer.Action)"
+        $answer.Message | Should -BeLike "The proxy $($server.ProxyUri) asked for credentials*refused the user name and password in the proxy address*"
+        $answer.Action | Should -BeLike '*HTTPS_PROXY*'
+        $answer.Action | Should -Not -BeLike '*given with -ProxyCredential*'
+        $answer.Everything | Should -Not -BeNullOrEmpty
+        $answer.Everything | Should -Not -BeLike "*$password*"
+        $result.Output + $result.Error | Should -Not -Match $password
+    }
+
     It 'HTTPS_PROXY answering 407 names that proxy too (child pwsh)' {
         Set-LeanlyTestProxyCredential $server 'proxy-user:proxy-pass'
         $result = Invoke-ChildPwsh -Script $childQuery -Environment (New-ProxyEnvironment @{ HTTPS_PROXY = $server.ProxyUri })

@@ -5,12 +5,13 @@ namespace Leanly.Errors;
 
 /// <summary>
 /// The only exception type the core lets escape. Its message is written for the user and never holds a
-/// secret or a token: callers redact anything that came from the wire before it gets here.
+/// secret or a token: callers redact anything that came from the wire before it gets here, and an inner exception
+/// from .NET whose message holds one is replaced by a redacted stand-in.
 /// </summary>
 public class LeanlyException : Exception
 {
     public LeanlyException(LeanlyErrorKind kind, string message, string? recommendedAction = null, Exception? innerException = null)
-        : base(message, innerException)
+        : base(message, Redactor.Clean(innerException))
     {
         Kind = kind;
         RecommendedAction = recommendedAction;

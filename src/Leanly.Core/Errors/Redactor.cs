@@ -23,6 +23,11 @@ public static class Redactor
         "((?:Bearer|Basic)\\s+)[A-Za-z0-9\\-._~+/]+=*",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
+    // A password in an address (http://user:password@proxy:3128, as HTTPS_PROXY allows); .NET repeats it in its messages.
+    private static readonly Regex UserInfoInUri = new(
+        "(\\b[A-Za-z][A-Za-z0-9+.\\-]*://)[^/\\s@'\"]+@",
+        RegexOptions.CultureInvariant);
+
     // Long unbroken runs of token alphabet (opaque tokens, JWTs, base64 secrets) carry no meaning for a reader.
     private static readonly Regex OpaqueRun = new(
         "[A-Za-z0-9\\-_+/]{32,}={0,2}(?:\\.[A-Za-z0-9\\-_+/]{8,}={0,2}){0,2}",
@@ -37,6 +42,7 @@ public static class Redactor
         }
 
         var result = known is null ? text! : RedactKnown(text, known)!;
+        result = UserInfoInUri.Replace(result, "$1");
         result = SensitiveJsonValue.Replace(result, "$1\"" + Mask + "\"");
         result = SensitiveFormValue.Replace(result, "$1" + Mask);
         result = Bearer.Replace(result, "$1" + Mask);
@@ -134,6 +140,34 @@ public static class Redactor
         }
 
         return new Regex(pattern.ToString(), RegexOptions.CultureInvariant);
+    }
+
+    /// <summary>
+    /// <paramref name="exception"/> itself when no message down its chain holds anything <see cref="Redact"/> masks;
+    /// otherwise a stand-in chain with the same type names and redacted messages (a user can list an error's inner
+    /// exceptions, and .NET writes a proxy's address, password included, into its messages).
+    /// </summary>
+    public static Exception? Clean(Exception? exception)
+    {
+        if (exception is null || exception is LeanlyException || !NeedsRedaction(exception))
+        {
+            return exception;
+        }
+
+        return new RedactedException(exception.GetType().FullName ?? exception.GetType().Name, Redact(exception.Message), Clean(exception.InnerException));
+    }
+
+    private static bool NeedsRedaction(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (!string.Equals(Redact(current.Message), current.Message, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The first bytes of a body as printable, redacted text for an error message.</summary>

@@ -61,11 +61,16 @@ internal static class SecureChannelFailure
     /// <summary>The 407 a proxy sends in answer to a plain-HTTP request (HTTPS ones fail inside CONNECT, see <see cref="Classify"/>).</summary>
     public static LeanlyException ProxyAuthenticationRequired(RequestSpec spec, Uri? proxy, bool hasProxyCredential, Exception? inner = null)
     {
-        var name = proxy is null ? "The proxy" : $"The proxy {proxy.GetLeftPart(UriPartial.Authority)}";
-        var refused = hasProxyCredential ? " and refused the credentials given with -ProxyCredential" : string.Empty;
+        // HTTPS_PROXY may carry the proxy's user and password (http://user:password@host:port); they are never shown.
+        var credentialsInAddress = !hasProxyCredential && !string.IsNullOrEmpty(proxy?.UserInfo);
+        var name = proxy is null ? "The proxy" : $"The proxy {proxy.Scheme}://{proxy.Authority}";
+        var refused = hasProxyCredential ? " and refused the credentials given with -ProxyCredential"
+            : credentialsInAddress ? " and refused the user name and password in the proxy address" : string.Empty;
         var action = hasProxyCredential
             ? "Check the user name and password given with Connect-Leanly -ProxyCredential (some proxies want DOMAIN\\user)."
-            : "Connect again with the proxy's credentials: Connect-Leanly ... -ProxyCredential (Get-Credential). Ask your IT team which proxy and account to use.";
+            : credentialsInAddress
+                ? "Check the user name and password in the HTTPS_PROXY (or HTTP_PROXY, ALL_PROXY) environment variable, or connect with -Proxy and -ProxyCredential (Get-Credential)."
+                : "Connect again with the proxy's credentials: Connect-Leanly ... -ProxyCredential (Get-Credential). Ask your IT team which proxy and account to use.";
         return new LeanlyException(
             LeanlyErrorKind.ProxyAuthenticationRequired,
             $"{name} asked for credentials (HTTP 407 Proxy Authentication Required){refused}. Nothing was sent to {spec.Uri}.",

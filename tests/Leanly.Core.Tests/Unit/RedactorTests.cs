@@ -149,4 +149,36 @@ public class RedactorTests
         Assert.Equal("invalid secret ***...", Redactor.RedactKnown(shown, new[] { secret }));
         Assert.Equal("nothing cut here... at all", Redactor.RedactKnown("nothing cut here... at all", new[] { secret }));
     }
+
+    [Theory]
+    [InlineData("The proxy tunnel request to proxy 'http://proxy-user:Pa55w0rd@10.0.0.5:3128/' failed with status code '407'.", "The proxy tunnel request to proxy 'http://10.0.0.5:3128/' failed with status code '407'.")]
+    [InlineData("via https://DOMAIN%5Cuser:p%40ss@proxy.example:8080 and http://plain.example/", "via https://proxy.example:8080 and http://plain.example/")]
+    [InlineData("mail me at someone@example.com", "mail me at someone@example.com")]
+    public void A_user_and_password_in_an_address_are_dropped(string text, string expected)
+    {
+        Assert.Equal(expected, Redactor.Redact(text));
+    }
+
+    [Fact]
+    public void An_exception_chain_holding_a_password_is_replaced_by_a_redacted_stand_in()
+    {
+        var raw = new HttpRequestException(
+            "The proxy tunnel request to proxy 'http://u:Pa55w0rd@10.0.0.5:3128/' failed with status code '407'.",
+            new InvalidOperationException("inner at http://u:Pa55w0rd@10.0.0.5:3128/"));
+
+        var wrapped = new LeanlyException(LeanlyErrorKind.ProxyAuthenticationRequired, "The proxy asked for credentials.", null, raw);
+
+        var standIn = Assert.IsType<RedactedException>(wrapped.InnerException);
+        Assert.Equal(typeof(HttpRequestException).FullName, standIn.OriginalType);
+        Assert.IsType<RedactedException>(standIn.InnerException);
+        Assert.DoesNotContain("Pa55w0rd", standIn.ToString());
+        Assert.Contains("http://10.0.0.5:3128/", standIn.Message);
+    }
+
+    [Fact]
+    public void An_exception_chain_without_secrets_is_kept_as_it_is()
+    {
+        var raw = new HttpRequestException("Connection refused (127.0.0.1:9)");
+        Assert.Same(raw, new LeanlyException(LeanlyErrorKind.NetworkError, "failed", null, raw).InnerException);
+    }
 }
