@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -60,6 +61,12 @@ public sealed class OrderedRequestScheduler<T> : IDisposable
         lane.Work = Task.Run(() => work(lane, token), token);
         lane.Work.ContinueWith(_ => Signal(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
+
+    /// <summary>
+    /// How many requests were sent for the inputs still queued whose results were not taken: what <see cref="Cancel"/>
+    /// would leave unseen. Read it on the reader's thread.
+    /// </summary>
+    public int SentNotTaken => _lanes.Sum(lane => lane.SentNotTaken);
 
     /// <summary>
     /// The next result of the input at the head, or its end. Without <paramref name="wait"/> returns false at once when

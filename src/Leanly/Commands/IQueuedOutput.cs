@@ -11,5 +11,9 @@ internal interface IQueuedOutput
     /// <summary>Writes every remaining result, waiting for those still in flight.</summary>
     void WriteAll();
 
+    /// <summary>How many requests were already sent for the inputs still queued whose results were not written.</summary>
+    int UnwrittenRequests { get; }
+
+    /// <summary>Stops the work of every queued input.</summary>
     void Cancel();
 }

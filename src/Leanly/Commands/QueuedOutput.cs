@@ -4,6 +4,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Leanly.Bulk;
+using Leanly.Errors;
 using Leanly.Http;
 using Leanly.Session;
 
@@ -20,18 +21,30 @@ internal sealed class QueuedOutput<T> : IQueuedOutput, IDisposable
     private readonly OrderedRequestScheduler<T> _queue;
     private readonly PendingLog _log;
     private readonly Action<object?, T> _write;
+    private readonly Action<object?, LeanlyException>? _writeInputFailure;
     private readonly CancellationToken _stopping;
 
-    public QueuedOutput(LeanlyCmdlet cmdlet, int limit, bool keepsVerboseAndDebug, Action<object?, T> write, CancellationToken stopping)
+    // writeInputFailure writes a failure that concerns one input alone (LeanlyErrorScope.IsConfinedToOneRequest) at
+    // that input's turn, and the other inputs go on; without it, every failure ends the command.
+    public QueuedOutput(
+        LeanlyCmdlet cmdlet,
+        int limit,
+        bool keepsVerboseAndDebug,
+        Action<object?, T> write,
+        Action<object?, LeanlyException>? writeInputFailure,
+        CancellationToken stopping)
     {
         _cmdlet = cmdlet;
         _queue = new OrderedRequestScheduler<T>(limit, stopping);
         _log = new PendingLog(keepsVerboseAndDebug, _queue.Signal);
         _write = write;
+        _writeInputFailure = writeInputFailure;
         _stopping = stopping;
     }
 
     public int MaxInFlight => _queue.MaxInFlight;
+
+    public int UnwrittenRequests => _queue.SentNotTaken;
 
     public object? FailedInput { get; private set; }
 
@@ -69,6 +82,10 @@ internal sealed class QueuedOutput<T> : IQueuedOutput, IDisposable
                 if (!result.IsEnd)
                 {
                     _write(result.Input, result.Value);
+                }
+                else if (result.Failure is LeanlyException { Kind: var kind } inputFailure && kind.IsConfinedToOneRequest() && _writeInputFailure is { } writeInputFailure)
+                {
+                    writeInputFailure(result.Input, inputFailure);
                 }
                 else if (result.Failure is { } failure)
                 {

@@ -62,6 +62,27 @@ public class OrderedRequestSchedulerTests
     }
 
     [Fact]
+    public async Task Counts_the_requests_sent_for_queued_inputs_whose_results_were_not_taken()
+    {
+        await using var server = await LeanlyTestServer.StartAsync();
+        using var connection = await ConnectAsync(server);
+        server.Reset();
+        using var queue = new OrderedRequestScheduler<GraphQLResponse>(4, CancellationToken.None);
+        for (var i = 0; i < 3; i++)
+        {
+            var request = new GraphQLRequest("{ counter }");
+            queue.Add(i, async (lane, token) => await lane.DeliverAsync(await lane.SendAsync(t => connection.ExecuteAsync(request, NullLog.Instance, t), token), token));
+        }
+
+        await WaitUntil(() => server.Traffic.Requests.Count(r => r.Endpoint == "graphql") == 3 && server.Traffic.InFlight == 0);
+        Assert.Equal(3, queue.SentNotTaken);
+
+        Assert.True(queue.TryTake(wait: true, out var first));
+        first.Value.Dispose();
+        Assert.Equal(2, queue.SentNotTaken);
+    }
+
+    [Fact]
     public async Task Cancel_stops_every_request_in_flight_and_sends_nothing_more()
     {
         await using var server = await LeanlyTestServer.StartAsync(new TestServerSettings { GraphQLLatencyMs = 5_000 });
