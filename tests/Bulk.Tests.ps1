@@ -133,6 +133,25 @@ Describe "Invoke-LeanlyQuery -ThrottleLimit (over $Transport)" {
         (Get-LeanlyTestServerStats $server).graphqlRequests | Should -Be 4
     }
 
+    It 'writes an input refused before sending (a SecureString in its variables) at its turn, after the answers before it' {
+        Set-LeanlyTestServer $server @{ graphqlLatencyMs = 150 }
+        $secure = ConvertTo-SecureString 'never-sent' -AsPlainText -Force
+        $inputs = 1..6 | ForEach-Object { if ($_ -eq 3) { @{ i = $secure } } else { @{ i = "$_" } } }
+        $stream = $inputs | Invoke-LeanlyQuery $echo -ThrottleLimit 4 -ErrorAction Continue 2>&1
+        $stream | ConvertTo-Label | Should -Be @('1', '2', 'error:LeanlyInvalidVariables', '4', '5', '6')
+        [object]::ReferenceEquals($stream[2].TargetObject, $inputs[2]) | Should -BeTrue
+        (Get-LeanlyTestServerStats $server).graphqlRequests | Should -Be 5
+    }
+
+    It 'writes an unreadable -Path at the turn of the inputs it fails, after the answers before them' {
+        Set-LeanlyTestServer $server @{ graphqlLatencyMs = 150 }
+        $file = Join-Path $TestDrive 'echo.graphql'
+        Set-Content -LiteralPath $file -Value $echo
+        $labels = 1..4 | ForEach-Object { if ($_ -eq 3) { Remove-Item -LiteralPath $file }; @{ i = "$_" } } |
+            Invoke-LeanlyQuery -Path $file -ThrottleLimit 4 -ErrorAction Continue 2>&1 | ConvertTo-Label
+        $labels | Should -Be @('1', '2', 'error:LeanlyQueryFileNotFound', 'error:LeanlyQueryFileNotFound')
+    }
+
     It 'says in Verbose how many requests were in flight at most' {
         $verbose = 1..6 | ForEach-Object { @{ i = "$_" } } | Invoke-LeanlyQuery $echo -ThrottleLimit 3 -Verbose 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
@@ -224,6 +243,14 @@ Describe "Invoke-LeanlyQuery -All, one page ahead (over $Transport)" {
         $first | Should -HaveCount 15
         Start-Sleep -Milliseconds 500
         (Get-LeanlyTestServerStats $server).graphqlRequests | Should -BeLessOrEqual 3
+    }
+
+    It 'writes -All''s refusal of a query without the cursor variable at its turn, with -ThrottleLimit' {
+        $ids = @(Invoke-LeanlyQuery -All $pageQuery).id
+        Set-LeanlyTestServer $server @{ graphqlLatencyMs = 100 }
+        $noCursor = '{ items(first: 10) { nodes { id } pageInfo { hasNextPage endCursor } } }'
+        $labels = $pageQuery, $noCursor, $pageQuery | Invoke-LeanlyQuery -All -ThrottleLimit 3 -ErrorAction Continue 2>&1 | ConvertTo-Label
+        $labels | Should -Be (@($ids) + 'error:LeanlyPagingNoCursorVariable' + @($ids))
     }
 
     It 'writes a 500 on one input''s third page at its turn, after that input''s first two pages, and pages the other inputs to the end' {

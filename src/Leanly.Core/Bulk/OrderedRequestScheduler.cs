@@ -50,16 +50,20 @@ public sealed class OrderedRequestScheduler<T> : IDisposable
     /// </summary>
     public void Add(object? input, Func<RequestLane<T>, CancellationToken, Task> work)
     {
-        if (IsFull)
-        {
-            throw new InvalidOperationException("The queue is full: take results until it is not before adding an input.");
-        }
-
-        var lane = new RequestLane<T>(this, input);
-        _lanes.Enqueue(lane);
+        var lane = Enqueue(input);
         var token = _cancellation.Token;
         lane.Work = Task.Run(() => work(lane, token), token);
         lane.Work.ContinueWith(_ => Signal(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Queues an input whose work could not even start (it was refused before sending): <see cref="TryTake"/> ends it
+    /// with <paramref name="failure"/> at its turn, after the results of the inputs added before it. Like
+    /// <see cref="Add"/>, it takes a place in the queue.
+    /// </summary>
+    public void AddFailed(object? input, Exception failure)
+    {
+        Enqueue(input).Work = Task.FromException(failure);
     }
 
     /// <summary>
@@ -128,6 +132,18 @@ public sealed class OrderedRequestScheduler<T> : IDisposable
     }
 
     internal void RequestEnded() => Interlocked.Decrement(ref _inFlight);
+
+    private RequestLane<T> Enqueue(object? input)
+    {
+        if (IsFull)
+        {
+            throw new InvalidOperationException("The queue is full: take results until it is not before adding an input.");
+        }
+
+        var lane = new RequestLane<T>(this, input);
+        _lanes.Enqueue(lane);
+        return lane;
+    }
 
     private bool TryTakeNow(out QueuedResult<T> result)
     {

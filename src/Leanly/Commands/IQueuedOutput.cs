@@ -1,3 +1,5 @@
+using Leanly.Errors;
+
 namespace Leanly.Commands;
 
 /// <summary>The part of <see cref="QueuedOutput{T}"/> that does not depend on what its requests return.</summary>
@@ -7,6 +9,9 @@ internal interface IQueuedOutput
 
     /// <summary>The input whose failure <see cref="WriteAll"/> or an add last threw, for the error's TargetObject.</summary>
     object? FailedInput { get; }
+
+    /// <summary>Queues an input refused before sending, so that its failure is written at its turn, among the others' results.</summary>
+    void AddRefused(object? input, LeanlyException refusal);
 
     /// <summary>Writes every remaining result, waiting for those still in flight.</summary>
     void WriteAll();

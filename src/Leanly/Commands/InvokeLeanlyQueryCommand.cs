@@ -84,40 +84,41 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
 
     protected override void ProcessRecord()
     {
-        var document = ParameterSetName == PathSet ? ReadDocument(Path!) : Query;
-        if (document is null)
-        {
-            return;
-        }
-
-        var variables = VariablesToSend();
-        GraphQLRequest request;
         try
         {
-            request = new GraphQLRequest(document, VariablesConverter.ToDictionary(variables), OperationName);
+            var document = ParameterSetName == PathSet ? ReadDocument(Path!) : Query;
+            if (document is null)
+            {
+                return;
+            }
 
-            // Refuses what JSON cannot carry (a SecureString, an object with no JSON form) for this input only.
-            GraphQLRequestWriter.Write(request);
-        }
-        catch (LeanlyException ex)
-        {
-            WriteError(LeanlyErrors.FromException(ex, variables));
-            return;
-        }
+            var variables = VariablesToSend();
+            GraphQLRequest request;
+            try
+            {
+                request = new GraphQLRequest(document, VariablesConverter.ToDictionary(variables), OperationName);
 
-        try
-        {
+                // Refuses what JSON cannot carry (a SecureString, an object with no JSON form) for this input only.
+                GraphQLRequestWriter.Write(request);
+            }
+            catch (LeanlyException ex)
+            {
+                WriteRefusal(ex, variables);
+                return;
+            }
+
+            var input = InputOf(document, variables);
             if (All)
             {
-                QueuePages(request, InputOf(document, variables));
+                QueuePages(request, input);
             }
             else if (ThrottleLimit > 1)
             {
-                QueueRequest(request, InputOf(document, variables));
+                QueueRequest(request, input);
             }
             else
             {
-                Send(request, InputOf(document, variables));
+                Send(request, input);
             }
         }
         catch (Exception ex)
@@ -194,6 +195,20 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
         }
     }
 
+    // An input refused before sending: written at its turn among the answers in flight, or at once when there are none.
+    private void WriteRefusal(LeanlyException refusal, object? input)
+    {
+        if (ThrottleLimit > 1)
+        {
+            IQueuedOutput queue = All ? Pages : Responses;
+            queue.AddRefused(input, refusal);
+        }
+        else
+        {
+            WriteInputError(LeanlyErrors.FromException(refusal, input));
+        }
+    }
+
     private void WriteInputFailure(object? input, LeanlyException failure) => WriteInputError(LeanlyErrors.FromException(failure, input));
 
     // One input's paging ended by a failure: its progress ends too, and its total must not carry over to the next input.
@@ -230,7 +245,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
     {
         if (RelayPager.CheckCursorVariable(request, CursorVariable) is { } noCursor)
         {
-            WriteError(LeanlyErrors.FromException(noCursor, request.Query));
+            WriteRefusal(noCursor, request.Query);
             return;
         }
 
@@ -405,7 +420,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
         }
         catch (Exception ex) when (ex is ItemNotFoundException or IOException or UnauthorizedAccessException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException)
         {
-            WriteError(LeanlyErrors.Create(LeanlyErrorKind.QueryFileNotFound, $"Cannot read the GraphQL document '{path}': {ex.Message}", path, null, ex));
+            WriteRefusal(new LeanlyException(LeanlyErrorKind.QueryFileNotFound, $"Cannot read the GraphQL document '{path}': {ex.Message}", null, ex), path);
             return null;
         }
     }

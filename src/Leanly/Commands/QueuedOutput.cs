@@ -55,6 +55,12 @@ internal sealed class QueuedOutput<T> : IQueuedOutput, IDisposable
         Write(untilNotFull: true);
     }
 
+    public void AddRefused(object? input, LeanlyException refusal)
+    {
+        _queue.AddFailed(input, refusal);
+        Write(untilNotFull: true);
+    }
+
     public void WriteAll() => Write(untilNotFull: false);
 
     public void Cancel() => _queue.Cancel();
