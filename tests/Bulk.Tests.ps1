@@ -133,6 +133,32 @@ Describe "Invoke-LeanlyQuery -ThrottleLimit (over $Transport)" {
         (Get-LeanlyTestServerStats $server).graphqlRequests | Should -Be 4
     }
 
+    It 'names the failing input as the TargetObject of a terminating error with -ThrottleLimit <Limit>' -TestCases @(@{ Limit = 1 }, @{ Limit = 4 }) {
+        Add-FaultFor '"i":"3"' redirect
+        $inputs = 1..5 | ForEach-Object { @{ i = "$_" } }
+        $caught = $null
+        try { $null = $inputs | Invoke-LeanlyQuery $echo -ThrottleLimit $Limit -WarningAction SilentlyContinue }
+        catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -Be "LeanlyRedirectRefused,$queryId"
+        [object]::ReferenceEquals($caught.TargetObject, $inputs[2]) | Should -BeTrue
+    }
+
+    It 'names the failing input as the TargetObject of a 500 with -ThrottleLimit 1 (terminating) as with -ThrottleLimit 4 (not)' {
+        Add-FaultFor '"i":"3"' status $http500
+        $inputs = 1..5 | ForEach-Object { @{ i = "$_" } }
+        $caught = $null
+        try { $null = $inputs | Invoke-LeanlyQuery $echo -ThrottleLimit 1 }
+        catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -Be "LeanlyGraphQLHttpError,$queryId"
+        [object]::ReferenceEquals($caught.TargetObject, $inputs[2]) | Should -BeTrue
+
+        Add-FaultFor '"i":"3"' status $http500
+        $null = $inputs | Invoke-LeanlyQuery $echo -ThrottleLimit 4 -ErrorVariable problems -ErrorAction SilentlyContinue
+        $problems | Should -HaveCount 1
+        $problems[0].FullyQualifiedErrorId | Should -Be "LeanlyGraphQLHttpError,$queryId"
+        [object]::ReferenceEquals($problems[0].TargetObject, $inputs[2]) | Should -BeTrue
+    }
+
     It 'writes an input refused before sending (a SecureString in its variables) at its turn, after the answers before it' {
         Set-LeanlyTestServer $server @{ graphqlLatencyMs = 150 }
         $secure = ConvertTo-SecureString 'never-sent' -AsPlainText -Force

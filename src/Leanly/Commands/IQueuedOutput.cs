@@ -7,7 +7,10 @@ internal interface IQueuedOutput
 {
     int MaxInFlight { get; }
 
-    /// <summary>The input whose failure <see cref="WriteAll"/> or an add last threw, for the error's TargetObject.</summary>
+    /// <summary>
+    /// The input whose result or failure was being written when the last add or <see cref="WriteAll"/> threw, for the
+    /// error's TargetObject; null when that call threw for no input in particular, or did not throw.
+    /// </summary>
     object? FailedInput { get; }
 
     /// <summary>Queues an input refused before sending, so that its failure is written at its turn, among the others' results.</summary>

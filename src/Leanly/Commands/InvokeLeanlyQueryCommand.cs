@@ -84,6 +84,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
 
     protected override void ProcessRecord()
     {
+        object? sending = null;
         try
         {
             var document = ParameterSetName == PathSet ? ReadDocument(Path!) : Query;
@@ -118,12 +119,14 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
             }
             else
             {
+                sending = input;
                 Send(request, input);
             }
         }
         catch (Exception ex)
         {
-            EndOnFailure(ex, StartedQueue?.FailedInput);
+            // The failing input is the one being sent, or the queued one whose result or failure was being written.
+            EndOnFailure(ex, sending ?? StartedQueue?.FailedInput);
         }
     }
 

@@ -69,6 +69,8 @@ internal sealed class QueuedOutput<T> : IQueuedOutput, IDisposable
 
     private void Write(bool untilNotFull)
     {
+        FailedInput = null;
+        object? atHand = null;
         try
         {
             while (true)
@@ -85,6 +87,7 @@ internal sealed class QueuedOutput<T> : IQueuedOutput, IDisposable
                     continue;
                 }
 
+                atHand = result.Input;
                 if (!result.IsEnd)
                 {
                     _write(result.Input, result.Value);
@@ -95,14 +98,20 @@ internal sealed class QueuedOutput<T> : IQueuedOutput, IDisposable
                 }
                 else if (result.Failure is { } failure)
                 {
-                    FailedInput = result.Input;
                     ExceptionDispatchInfo.Capture(failure).Throw();
                 }
+
+                atHand = null;
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
+        }
+        catch (Exception)
+        {
+            FailedInput = atHand;
+            throw;
         }
         finally
         {
