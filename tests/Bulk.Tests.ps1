@@ -178,6 +178,11 @@ Describe "Invoke-LeanlyQuery -ThrottleLimit (over $Transport)" {
         $labels | Should -Be @('1', '2', 'error:LeanlyQueryFileNotFound', 'error:LeanlyQueryFileNotFound')
     }
 
+    It 'refuses -ThrottleLimit <Limit>, outside 1..64, before anything is sent' -TestCases @(@{ Limit = 0 }, @{ Limit = 65 }) {
+        { Invoke-LeanlyQuery $echo -Variables @{ i = '1' } -ThrottleLimit $Limit } | Should -Throw -ErrorId "ParameterArgumentValidationError,$queryId"
+        (Get-LeanlyTestServerStats $server).graphqlRequests | Should -Be 0
+    }
+
     It 'says in Verbose how many requests were in flight at most' {
         $verbose = 1..6 | ForEach-Object { @{ i = "$_" } } | Invoke-LeanlyQuery $echo -ThrottleLimit 3 -Verbose 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
