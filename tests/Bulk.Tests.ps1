@@ -5,6 +5,18 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Scripts/Open-FlowSuite.ps1')
 
     function Get-Traffic { Invoke-ServerControl -Server $server -Path traffic }
+    # One label per record of an output stream merged with 2>&1: an answer's echo, an item's id, an error's id.
+    filter ConvertTo-Label {
+        if ($_ -is [System.Management.Automation.ErrorRecord]) { 'error:' + $_.FullyQualifiedErrorId.Split(',')[0] }
+        elseif ($_.PSObject.Properties['echo']) { $_.echo }
+        else { $_.id }
+    }
+    # A fault for the one request whose body holds $Text (a batch sends many at once, in any order).
+    function Add-FaultFor([string] $Text, [string] $Kind, [hashtable] $Options = @{}, [int] $Count = 1) {
+        Add-LeanlyTestServerFault $server -Endpoint graphql -Kind $Kind -Count $Count -Options (@{ bodyContains = $Text } + $Options)
+    }
+    $script:http500 = @{ status = 500; body = 'Internal Server Error'; contentType = 'text/plain' }
+    $script:queryId = 'Leanly.Commands.InvokeLeanlyQueryCommand'
     $script:echo = 'query($i: String!) { echo(text: $i) }'
     $script:pageQuery = 'query($after: String) { items(first: 10, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }'
 }
@@ -49,6 +61,126 @@ Describe "Invoke-LeanlyQuery -ThrottleLimit (over $Transport)" {
         }
         $labels | Should -Be $expected
         ($stream | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })[0].FullyQualifiedErrorId | Should -Be 'LeanlyGraphQLError,Leanly.Commands.InvokeLeanlyQueryCommand'
+    }
+
+    It 'writes a 500 of one input as a non-terminating error at its turn, with the input as TargetObject, and answers every other input in order' {
+        Set-LeanlyTestServer $server @{ graphqlJitterMs = 40 }
+        Add-FaultFor '"i":"5"' status $http500
+        $inputs = 1..12 | ForEach-Object { @{ i = "$_" } }
+        $stream = $inputs | Invoke-LeanlyQuery $echo -ThrottleLimit 4 -ErrorAction Continue 2>&1
+        $succeeded = $?
+        $stream | ConvertTo-Label | Should -Be @('1', '2', '3', '4', 'error:LeanlyGraphQLHttpError', '6', '7', '8', '9', '10', '11', '12')
+        $problems = @($stream | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $problems | Should -HaveCount 1
+        $problems[0].FullyQualifiedErrorId | Should -Be "LeanlyGraphQLHttpError,$queryId"
+        [object]::ReferenceEquals($problems[0].TargetObject, $inputs[4]) | Should -BeTrue -Because 'the error names the input that failed'
+        $problems[0].Exception.StatusCode | Should -Be 500
+        $succeeded | Should -BeFalse -Because '$? tells a script that one input failed'
+        (Get-LeanlyTestServerStats $server).graphqlRequests | Should -Be 12
+    }
+
+    It 'leaves $? true when no input failed' {
+        $null = 1..6 | ForEach-Object { @{ i = "$_" } } | Invoke-LeanlyQuery $echo -ThrottleLimit 4
+        $? | Should -BeTrue
+    }
+
+    It 'goes on after per-input failures of every kind: timeout, throttled, unavailable, network, invalid answer' {
+        Disconnect-Leanly
+        Connect-TestLeanly -Server $server -Extra @{ TimeoutSec = 2; MaxRetries = 1; RetryMaxWaitSec = 1 }
+        Reset-LeanlyTestServer $server
+        Add-FaultFor '"i":"2"' hang @{ delayMs = 30000 }
+        Add-FaultFor '"i":"3"' status @{ status = 429; retryAfter = '60' } # asks for longer than -RetryMaxWaitSec allows
+        Add-FaultFor '"i":"4"' status @{ status = 502 } -Count 2
+        Add-FaultFor '"i":"5"' drop @{ afterExecute = $true } -Count 2
+        Add-FaultFor '"i":"6"' malformed
+        $stream = 1..7 | ForEach-Object { @{ i = "$_" } } | Invoke-LeanlyQuery $echo -ThrottleLimit 8 -ErrorAction Continue 2>&1
+        $stream | ConvertTo-Label | Should -Be @('1', 'error:LeanlyTimeout', 'error:LeanlyThrottled', 'error:LeanlyServiceUnavailable', 'error:LeanlyNetworkError', 'error:LeanlyInvalidGraphQLResponse', '7')
+        ($stream | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).TargetObject.i | Should -Be @('2', '3', '4', '5', '6')
+    }
+
+    It 'with -ErrorAction Stop, a failing input ends the command at its turn, after the answers before it, warning of the requests in flight' {
+        # Input 3's 500 is served once inputs 4-6 reached the server; input 7 waits for a free slot, so is never sent.
+        Add-FaultFor '"i":"3"' status ($http500 + @{ waitForRequests = 6 })
+        $seen = [Collections.Generic.List[string]]::new()
+        $caught = $null
+        try {
+            1..200 | ForEach-Object { @{ i = "$_" } } |
+                Invoke-LeanlyQuery $echo -ThrottleLimit 4 -ErrorAction Stop -WarningVariable warnings -WarningAction SilentlyContinue |
+                ForEach-Object { $seen.Add($_.echo) }
+        }
+        catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -Be "LeanlyGraphQLHttpError,$queryId"
+        $caught.TargetObject.i | Should -Be '3'
+        $seen | Should -Be @('1', '2')
+        @($warnings).Message | Should -Be @('3 request(s) already sent were stopped; their results are not shown; mutations among them may have been applied.')
+        Start-Sleep -Milliseconds 500   # anything still sent would show up now
+        (Get-LeanlyTestServerStats $server).graphqlRequests | Should -Be 6
+    }
+
+    It 'ends the batch on a failure of the whole connection, warning first how many requests already sent are not shown' {
+        # Input 1's redirect is served once inputs 2-4 reached the server; input 5 waits for a free slot, so is never sent.
+        Add-FaultFor '"i":"1"' redirect @{ waitForRequests = 4 }
+        $inputs = 1..8 | ForEach-Object { @{ i = "$_" } }
+        $caught = $null
+        try {
+            $out = $inputs | Invoke-LeanlyQuery $echo -ThrottleLimit 4 -WarningVariable warnings -WarningAction SilentlyContinue
+        }
+        catch { $caught = $_ }
+        $out | Should -BeNullOrEmpty
+        $caught.FullyQualifiedErrorId | Should -Be "LeanlyRedirectRefused,$queryId"
+        [object]::ReferenceEquals($caught.TargetObject, $inputs[0]) | Should -BeTrue
+        @($warnings).Message | Should -Be @('3 request(s) already sent were stopped; their results are not shown; mutations among them may have been applied.')
+        (Get-LeanlyTestServerStats $server).graphqlRequests | Should -Be 4
+    }
+
+    It 'names the failing input as the TargetObject of a terminating error with -ThrottleLimit <Limit>' -TestCases @(@{ Limit = 1 }, @{ Limit = 4 }) {
+        Add-FaultFor '"i":"3"' redirect
+        $inputs = 1..5 | ForEach-Object { @{ i = "$_" } }
+        $caught = $null
+        try { $null = $inputs | Invoke-LeanlyQuery $echo -ThrottleLimit $Limit -WarningAction SilentlyContinue }
+        catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -Be "LeanlyRedirectRefused,$queryId"
+        [object]::ReferenceEquals($caught.TargetObject, $inputs[2]) | Should -BeTrue
+    }
+
+    It 'names the failing input as the TargetObject of a 500 with -ThrottleLimit 1 (terminating) as with -ThrottleLimit 4 (not)' {
+        Add-FaultFor '"i":"3"' status $http500
+        $inputs = 1..5 | ForEach-Object { @{ i = "$_" } }
+        $caught = $null
+        try { $null = $inputs | Invoke-LeanlyQuery $echo -ThrottleLimit 1 }
+        catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -Be "LeanlyGraphQLHttpError,$queryId"
+        [object]::ReferenceEquals($caught.TargetObject, $inputs[2]) | Should -BeTrue
+
+        Add-FaultFor '"i":"3"' status $http500
+        $null = $inputs | Invoke-LeanlyQuery $echo -ThrottleLimit 4 -ErrorVariable problems -ErrorAction SilentlyContinue
+        $problems | Should -HaveCount 1
+        $problems[0].FullyQualifiedErrorId | Should -Be "LeanlyGraphQLHttpError,$queryId"
+        [object]::ReferenceEquals($problems[0].TargetObject, $inputs[2]) | Should -BeTrue
+    }
+
+    It 'writes an input refused before sending (a SecureString in its variables) at its turn, after the answers before it' {
+        Set-LeanlyTestServer $server @{ graphqlLatencyMs = 150 }
+        $secure = ConvertTo-SecureString 'never-sent' -AsPlainText -Force
+        $inputs = 1..6 | ForEach-Object { if ($_ -eq 3) { @{ i = $secure } } else { @{ i = "$_" } } }
+        $stream = $inputs | Invoke-LeanlyQuery $echo -ThrottleLimit 4 -ErrorAction Continue 2>&1
+        $stream | ConvertTo-Label | Should -Be @('1', '2', 'error:LeanlyInvalidVariables', '4', '5', '6')
+        [object]::ReferenceEquals($stream[2].TargetObject, $inputs[2]) | Should -BeTrue
+        (Get-LeanlyTestServerStats $server).graphqlRequests | Should -Be 5
+    }
+
+    It 'writes an unreadable -Path at the turn of the inputs it fails, after the answers before them' {
+        Set-LeanlyTestServer $server @{ graphqlLatencyMs = 150 }
+        $file = Join-Path $TestDrive 'echo.graphql'
+        Set-Content -LiteralPath $file -Value $echo
+        $labels = 1..4 | ForEach-Object { if ($_ -eq 3) { Remove-Item -LiteralPath $file }; @{ i = "$_" } } |
+            Invoke-LeanlyQuery -Path $file -ThrottleLimit 4 -ErrorAction Continue 2>&1 | ConvertTo-Label
+        $labels | Should -Be @('1', '2', 'error:LeanlyQueryFileNotFound', 'error:LeanlyQueryFileNotFound')
+    }
+
+    It 'refuses -ThrottleLimit <Limit>, outside 1..64, before anything is sent' -TestCases @(@{ Limit = 0 }, @{ Limit = 65 }) {
+        { Invoke-LeanlyQuery $echo -Variables @{ i = '1' } -ThrottleLimit $Limit } | Should -Throw -ErrorId "ParameterArgumentValidationError,$queryId"
+        (Get-LeanlyTestServerStats $server).graphqlRequests | Should -Be 0
     }
 
     It 'says in Verbose how many requests were in flight at most' {
@@ -142,6 +274,26 @@ Describe "Invoke-LeanlyQuery -All, one page ahead (over $Transport)" {
         $first | Should -HaveCount 15
         Start-Sleep -Milliseconds 500
         (Get-LeanlyTestServerStats $server).graphqlRequests | Should -BeLessOrEqual 3
+    }
+
+    It 'writes -All''s refusal of a query without the cursor variable at its turn, with -ThrottleLimit' {
+        $ids = @(Invoke-LeanlyQuery -All $pageQuery).id
+        Set-LeanlyTestServer $server @{ graphqlLatencyMs = 100 }
+        $noCursor = '{ items(first: 10) { nodes { id } pageInfo { hasNextPage endCursor } } }'
+        $labels = $pageQuery, $noCursor, $pageQuery | Invoke-LeanlyQuery -All -ThrottleLimit 3 -ErrorAction Continue 2>&1 | ConvertTo-Label
+        $labels | Should -Be (@($ids) + 'error:LeanlyPagingNoCursorVariable' + @($ids))
+    }
+
+    It 'writes a 500 on one input''s third page at its turn, after that input''s first two pages, and pages the other inputs to the end' {
+        $ids = @(Invoke-LeanlyQuery -All $pageQuery).id
+        Set-LeanlyTestServer $server @{ graphqlJitterMs = 30 }
+        $second = "$pageQuery # second"
+        # The third page's request: the second input's query with the cursor after item 20 (base64 of "20").
+        Add-FaultFor '# second","variables":{"after":"MjA' status $http500
+        $stream = $pageQuery, $second, $pageQuery | Invoke-LeanlyQuery -All -ThrottleLimit 3 -ErrorAction Continue 2>&1
+        $stream | ConvertTo-Label | Should -Be (@($ids) + @($ids[0..19]) + 'error:LeanlyGraphQLHttpError' + @($ids))
+        [object]::ReferenceEquals(($stream | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).TargetObject, $second) | Should -BeTrue
+        (Get-LeanlyTestServerStats $server).faultsServed | Should -Be 1
     }
 
     It 'keeps each input''s pages in order with -ThrottleLimit, inputs paging at the same time' {

@@ -275,6 +275,15 @@ Describe 'Get-Help about_Leanly' {
         }
     }
 
+    It 'says, here and in the help of -ThrottleLimit, which failures of one input leave a batch going and which end it' {
+        $parameter = Get-HelpText (Get-Help Invoke-LeanlyQuery -Parameter ThrottleLimit).description
+        foreach ($text in $about, $parameter) {
+            $text | Should -BeLike "*non-terminating errors at that input's turn, with the input as*"
+            $text | Should -BeLike '*still ends the command*'
+            $text | Should -BeLike '*a warning says how many*'
+        }
+    }
+
     It 'has one entry in the error table for every kind of failure, each with its own id, a category and an action' {
         $kinds = [Enum]::GetValues([Leanly.Errors.LeanlyErrorKind])
         @($entries | ForEach-Object Kind | Sort-Object) | Should -Be @($kinds | Sort-Object)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -49,17 +50,27 @@ public sealed class OrderedRequestScheduler<T> : IDisposable
     /// </summary>
     public void Add(object? input, Func<RequestLane<T>, CancellationToken, Task> work)
     {
-        if (IsFull)
-        {
-            throw new InvalidOperationException("The queue is full: take results until it is not before adding an input.");
-        }
-
-        var lane = new RequestLane<T>(this, input);
-        _lanes.Enqueue(lane);
+        var lane = Enqueue(input);
         var token = _cancellation.Token;
         lane.Work = Task.Run(() => work(lane, token), token);
         lane.Work.ContinueWith(_ => Signal(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
+
+    /// <summary>
+    /// Queues an input whose work could not even start (it was refused before sending): <see cref="TryTake"/> ends it
+    /// with <paramref name="failure"/> at its turn, after the results of the inputs added before it. Like
+    /// <see cref="Add"/>, it takes a place in the queue.
+    /// </summary>
+    public void AddFailed(object? input, Exception failure)
+    {
+        Enqueue(input).Work = Task.FromException(failure);
+    }
+
+    /// <summary>
+    /// How many requests were sent for the inputs still queued whose results were not taken: what <see cref="Cancel"/>
+    /// would leave unseen. Read it on the reader's thread.
+    /// </summary>
+    public int SentNotTaken => _lanes.Sum(lane => lane.SentNotTaken);
 
     /// <summary>
     /// The next result of the input at the head, or its end. Without <paramref name="wait"/> returns false at once when
@@ -121,6 +132,18 @@ public sealed class OrderedRequestScheduler<T> : IDisposable
     }
 
     internal void RequestEnded() => Interlocked.Decrement(ref _inFlight);
+
+    private RequestLane<T> Enqueue(object? input)
+    {
+        if (IsFull)
+        {
+            throw new InvalidOperationException("The queue is full: take results until it is not before adding an input.");
+        }
+
+        var lane = new RequestLane<T>(this, input);
+        _lanes.Enqueue(lane);
+        return lane;
+    }
 
     private bool TryTakeNow(out QueuedResult<T> result)
     {

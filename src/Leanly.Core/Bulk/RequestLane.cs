@@ -16,6 +16,8 @@ public sealed class RequestLane<T>
     private TaskCompletionSource<bool>? _taken;
     private T _pending = default!;
     private bool _hasPending;
+    private int _sentCount;
+    private int _takenCount;
 
     internal RequestLane(OrderedRequestScheduler<T> queue, object? input)
     {
@@ -27,10 +29,23 @@ public sealed class RequestLane<T>
 
     internal Task? Work { get; set; }
 
+    /// <summary>Requests this input sent whose results the reader has not taken (each request delivers one result).</summary>
+    internal int SentNotTaken
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return Volatile.Read(ref _sentCount) - _takenCount;
+            }
+        }
+    }
+
     /// <summary>Runs one request, counted among the queue's requests in flight.</summary>
     public async Task<TResponse> SendAsync<TResponse>(Func<CancellationToken, Task<TResponse>> send, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        Interlocked.Increment(ref _sentCount);
         _queue.RequestStarted();
         try
         {
@@ -82,6 +97,7 @@ public sealed class RequestLane<T>
             value = _pending;
             _pending = default!;
             _hasPending = false;
+            _takenCount++;
             taken = _taken;
             _taken = null;
         }

@@ -22,7 +22,6 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
     private LeanlyConnection? _connection;
     private QueuedOutput<GraphQLResponse>? _responses;
     private QueuedOutput<RelayPageAnswer>? _pages;
-    private IQueuedOutput? _scheduler;
     private long? _pageTotal;
 
     /// <summary>The GraphQL document, sent exactly as written.</summary>
@@ -85,69 +84,142 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
 
     protected override void ProcessRecord()
     {
-        var document = ParameterSetName == PathSet ? ReadDocument(Path!) : Query;
-        if (document is null)
-        {
-            return;
-        }
-
-        var variables = VariablesToSend();
-        GraphQLRequest request;
+        object? sending = null;
         try
         {
-            request = new GraphQLRequest(document, VariablesConverter.ToDictionary(variables), OperationName);
+            var document = ParameterSetName == PathSet ? ReadDocument(Path!) : Query;
+            if (document is null)
+            {
+                return;
+            }
 
-            // Refuses what JSON cannot carry (a SecureString, an object with no JSON form) for this input only.
-            GraphQLRequestWriter.Write(request);
-        }
-        catch (LeanlyException ex)
-        {
-            WriteError(LeanlyErrors.FromException(ex, variables));
-            return;
-        }
+            var variables = VariablesToSend();
+            GraphQLRequest request;
+            try
+            {
+                request = new GraphQLRequest(document, VariablesConverter.ToDictionary(variables), OperationName);
 
-        try
-        {
+                // Refuses what JSON cannot carry (a SecureString, an object with no JSON form) for this input only.
+                GraphQLRequestWriter.Write(request);
+            }
+            catch (LeanlyException ex)
+            {
+                WriteRefusal(ex, variables);
+                return;
+            }
+
+            var input = InputOf(document, variables);
             if (All)
             {
-                QueuePages(request, InputOf(document, variables));
+                QueuePages(request, input);
             }
             else if (ThrottleLimit > 1)
             {
-                QueueRequest(request, InputOf(document, variables));
+                QueueRequest(request, input);
             }
             else
             {
-                Send(request, InputOf(document, variables));
+                sending = input;
+                Send(request, input);
             }
         }
         catch (Exception ex)
         {
-            _scheduler?.Cancel();
-            ThrowAsError(ex, _scheduler?.FailedInput);
+            // The failing input is the one being sent, or the queued one whose result or failure was being written.
+            EndOnFailure(ex, sending ?? StartedQueue?.FailedInput);
         }
     }
 
     protected override void EndProcessing()
     {
-        if (_scheduler is null)
+        if (StartedQueue is not { } queue)
         {
             return;
         }
 
         try
         {
-            _scheduler.WriteAll();
+            queue.WriteAll();
             if (ThrottleLimit > 1)
             {
-                WriteVerbose($"-ThrottleLimit {ThrottleLimit}: at most {_scheduler.MaxInFlight} request(s) were in flight at once.");
+                WriteVerbose($"-ThrottleLimit {ThrottleLimit}: at most {queue.MaxInFlight} request(s) were in flight at once.");
             }
         }
         catch (Exception ex)
         {
-            _scheduler.Cancel();
-            ThrowAsError(ex, _scheduler.FailedInput);
+            EndOnFailure(ex, queue.FailedInput);
         }
+    }
+
+    // The queue of this command's inputs, once one was queued (with -All or -ThrottleLimit above 1).
+    private IQueuedOutput? StartedQueue => (IQueuedOutput?)_responses ?? _pages;
+
+    // With -ThrottleLimit above 1 a failure of one input does not end the command: the others may still succeed.
+    private QueuedOutput<GraphQLResponse> Responses => _responses ??= new QueuedOutput<GraphQLResponse>(
+        this, ThrottleLimit, ShowsVerboseOrDebug, WriteQueuedResponse, ThrottleLimit > 1 ? WriteInputFailure : null, StopToken);
+
+    private QueuedOutput<RelayPageAnswer> Pages => _pages ??= new QueuedOutput<RelayPageAnswer>(
+        this, ThrottleLimit, ShowsVerboseOrDebug, WritePage, ThrottleLimit > 1 ? WritePagingFailure : null, StopToken);
+
+    /// <summary>
+    /// Ends the command with <paramref name="failure"/>, cancelling the work of the inputs still queued. Their requests
+    /// may have reached the server (mutations applied) with no answer shown: the user is told how many there were.
+    /// </summary>
+    private void EndOnFailure(Exception failure, object? failedInput)
+    {
+        if (!IsPipelineStopping(failure))
+        {
+            WarnOfUnwrittenRequests();
+        }
+
+        StartedQueue?.Cancel();
+        ThrowAsError(failure, failedInput);
+    }
+
+    /// <summary>
+    /// Writes an error that belongs to one input. Under -ErrorAction Stop it ends the command, and PowerShell stops the
+    /// pipeline at once: the warning about the requests that will go unseen has to come first.
+    /// </summary>
+    private void WriteInputError(ErrorRecord error)
+    {
+        if (StopsOnError)
+        {
+            WarnOfUnwrittenRequests();
+        }
+
+        WriteError(error);
+    }
+
+    private void WarnOfUnwrittenRequests()
+    {
+        if (ThrottleLimit > 1 && StartedQueue?.UnwrittenRequests is > 0 and var unwritten)
+        {
+            WriteWarning($"{unwritten} request(s) already sent were stopped; their results are not shown; mutations among them may have been applied.");
+        }
+    }
+
+    // An input refused before sending: written at its turn among the answers in flight, or at once when there are none.
+    private void WriteRefusal(LeanlyException refusal, object? input)
+    {
+        if (ThrottleLimit > 1)
+        {
+            IQueuedOutput queue = All ? Pages : Responses;
+            queue.AddRefused(input, refusal);
+        }
+        else
+        {
+            WriteInputError(LeanlyErrors.FromException(refusal, input));
+        }
+    }
+
+    private void WriteInputFailure(object? input, LeanlyException failure) => WriteInputError(LeanlyErrors.FromException(failure, input));
+
+    // One input's paging ended by a failure: its progress ends too, and its total must not carry over to the next input.
+    private void WritePagingFailure(object? input, LeanlyException failure)
+    {
+        _pageTotal = null;
+        WriteProgressSafely(PageProgress(0, 0, null, ProgressRecordType.Completed));
+        WriteInputFailure(input, failure);
     }
 
     // What an error of this input names as its TargetObject: the piped request object, else the variables, else the query.
@@ -157,9 +229,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
     private void QueueRequest(GraphQLRequest request, object input)
     {
         var connection = _connection!;
-        var scheduler = _responses ??= new QueuedOutput<GraphQLResponse>(this, ThrottleLimit, ShowsVerboseOrDebug, WriteQueuedResponse, StopToken);
-        _scheduler = scheduler;
-        scheduler.Add(input, async (lane, log, token) =>
+        Responses.Add(input, async (lane, log, token) =>
         {
             var response = await lane.SendAsync(t => connection.ExecuteAsync(request, log, t), token).ConfigureAwait(false);
             await lane.DeliverAsync(response, token).ConfigureAwait(false);
@@ -178,14 +248,12 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
     {
         if (RelayPager.CheckCursorVariable(request, CursorVariable) is { } noCursor)
         {
-            WriteError(LeanlyErrors.FromException(noCursor, request.Query));
+            WriteRefusal(noCursor, request.Query);
             return;
         }
 
         var pager = new RelayPager(_connection!, request, PagePath, CursorVariable);
-        var scheduler = _pages ??= new QueuedOutput<RelayPageAnswer>(this, ThrottleLimit, ShowsVerboseOrDebug, WritePage, StopToken);
-        _scheduler = scheduler;
-        scheduler.Add(input, (lane, log, token) => pager.RunAsync(lane, log, token));
+        Pages.Add(input, (lane, log, token) => pager.RunAsync(lane, log, token));
     }
 
     /// <summary>
@@ -255,10 +323,10 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
             switch (answer.Problem)
             {
                 case RelayPagingProblem.ConnectionNotFound:
-                    WriteError(LeanlyErrors.FromException(answer.ProblemError!, PagePath));
+                    WriteInputError(LeanlyErrors.FromException(answer.ProblemError!, PagePath));
                     break;
                 case RelayPagingProblem.Loop:
-                    WriteError(LeanlyErrors.FromException(answer.ProblemError!, answer.ConnectionPath));
+                    WriteInputError(LeanlyErrors.FromException(answer.ProblemError!, answer.ConnectionPath));
                     break;
                 default:
                     if (answer.IsLast && answer.Page is { } last)
@@ -332,7 +400,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
                 StatusCode = response.StatusCode,
                 GraphQLError = error,
             };
-            WriteError(LeanlyErrors.FromException(exception, input ?? error));
+            WriteInputError(LeanlyErrors.FromException(exception, input ?? error));
         }
     }
 
@@ -355,7 +423,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
         }
         catch (Exception ex) when (ex is ItemNotFoundException or IOException or UnauthorizedAccessException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException)
         {
-            WriteError(LeanlyErrors.Create(LeanlyErrorKind.QueryFileNotFound, $"Cannot read the GraphQL document '{path}': {ex.Message}", path, null, ex));
+            WriteRefusal(new LeanlyException(LeanlyErrorKind.QueryFileNotFound, $"Cannot read the GraphQL document '{path}': {ex.Message}", null, ex), path);
             return null;
         }
     }

@@ -165,6 +165,13 @@ public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
         WriteObject(value);
     }
 
+    /// <summary>
+    /// True for what PowerShell throws through a command to stop its pipeline: Ctrl+C, a closed pipeline, or a
+    /// downstream Select-Object -First (StopUpstreamCommandsException, a FlowControlException). Nothing can be written then.
+    /// </summary>
+    protected static bool IsPipelineStopping(Exception exception) =>
+        exception is PipelineStoppedException or PipelineClosedException or FlowControlException;
+
     /// <summary>Turns any failure into an ErrorRecord that ends the command (see <see cref="EndWithError"/>); never lets a raw .NET exception reach the user.</summary>
     protected void ThrowAsError(Exception exception, object? target = null)
     {
@@ -197,7 +204,8 @@ public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
         ThrowTerminatingError(error);
     }
 
-    private bool StopsOnError => Preference(MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound)
+    /// <summary>True when an error written now would end the command (-ErrorAction Stop, or $ErrorActionPreference).</summary>
+    protected bool StopsOnError => Preference(MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound)
         ? bound
         : GetVariableValue("ErrorActionPreference")) == ActionPreference.Stop;
 

@@ -4,6 +4,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Leanly.Bulk;
+using Leanly.Errors;
 using Leanly.Http;
 using Leanly.Session;
 
@@ -20,18 +21,30 @@ internal sealed class QueuedOutput<T> : IQueuedOutput, IDisposable
     private readonly OrderedRequestScheduler<T> _queue;
     private readonly PendingLog _log;
     private readonly Action<object?, T> _write;
+    private readonly Action<object?, LeanlyException>? _writeInputFailure;
     private readonly CancellationToken _stopping;
 
-    public QueuedOutput(LeanlyCmdlet cmdlet, int limit, bool keepsVerboseAndDebug, Action<object?, T> write, CancellationToken stopping)
+    // writeInputFailure writes a failure that concerns one input alone (LeanlyErrorScope.IsConfinedToOneRequest) at
+    // that input's turn, and the other inputs go on; without it, every failure ends the command.
+    public QueuedOutput(
+        LeanlyCmdlet cmdlet,
+        int limit,
+        bool keepsVerboseAndDebug,
+        Action<object?, T> write,
+        Action<object?, LeanlyException>? writeInputFailure,
+        CancellationToken stopping)
     {
         _cmdlet = cmdlet;
         _queue = new OrderedRequestScheduler<T>(limit, stopping);
         _log = new PendingLog(keepsVerboseAndDebug, _queue.Signal);
         _write = write;
+        _writeInputFailure = writeInputFailure;
         _stopping = stopping;
     }
 
     public int MaxInFlight => _queue.MaxInFlight;
+
+    public int UnwrittenRequests => _queue.SentNotTaken;
 
     public object? FailedInput { get; private set; }
 
@@ -39,6 +52,12 @@ internal sealed class QueuedOutput<T> : IQueuedOutput, IDisposable
     public void Add(object? input, Func<RequestLane<T>, ILeanlyLog, CancellationToken, Task> work)
     {
         _queue.Add(input, (lane, token) => work(lane, _log, token));
+        Write(untilNotFull: true);
+    }
+
+    public void AddRefused(object? input, LeanlyException refusal)
+    {
+        _queue.AddFailed(input, refusal);
         Write(untilNotFull: true);
     }
 
@@ -50,6 +69,8 @@ internal sealed class QueuedOutput<T> : IQueuedOutput, IDisposable
 
     private void Write(bool untilNotFull)
     {
+        FailedInput = null;
+        object? atHand = null;
         try
         {
             while (true)
@@ -66,20 +87,31 @@ internal sealed class QueuedOutput<T> : IQueuedOutput, IDisposable
                     continue;
                 }
 
+                atHand = result.Input;
                 if (!result.IsEnd)
                 {
                     _write(result.Input, result.Value);
                 }
+                else if (result.Failure is LeanlyException { Kind: var kind } inputFailure && kind.IsConfinedToOneRequest() && _writeInputFailure is { } writeInputFailure)
+                {
+                    writeInputFailure(result.Input, inputFailure);
+                }
                 else if (result.Failure is { } failure)
                 {
-                    FailedInput = result.Input;
                     ExceptionDispatchInfo.Capture(failure).Throw();
                 }
+
+                atHand = null;
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
+        }
+        catch (Exception)
+        {
+            FailedInput = atHand;
+            throw;
         }
         finally
         {

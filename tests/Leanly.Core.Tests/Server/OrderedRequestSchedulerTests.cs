@@ -62,6 +62,53 @@ public class OrderedRequestSchedulerTests
     }
 
     [Fact]
+    public void An_input_refused_before_its_work_could_start_ends_at_its_turn_with_its_refusal()
+    {
+        using var queue = new OrderedRequestScheduler<int>(4, CancellationToken.None);
+
+        queue.Add("a", async (lane, token) =>
+        {
+            await Task.Delay(100, token);
+            await lane.DeliverAsync(1, token);
+        });
+        queue.AddFailed("b", new LeanlyException(LeanlyErrorKind.InvalidRequest, "refused"));
+        queue.Add("c", (lane, token) => lane.DeliverAsync(3, token));
+
+        var seen = new List<string>();
+        while (queue.Count > 0)
+        {
+            if (queue.TryTake(wait: true, out var result))
+            {
+                seen.Add(result.IsEnd ? $"end {result.Input} {result.Failure?.Message}" : $"{result.Input}={result.Value}");
+            }
+        }
+
+        Assert.Equal(["a=1", "end a ", "end b refused", "c=3", "end c "], seen);
+    }
+
+    [Fact]
+    public async Task Counts_the_requests_sent_for_queued_inputs_whose_results_were_not_taken()
+    {
+        await using var server = await LeanlyTestServer.StartAsync();
+        using var connection = await ConnectAsync(server);
+        server.Reset();
+        using var queue = new OrderedRequestScheduler<GraphQLResponse>(4, CancellationToken.None);
+        for (var i = 0; i < 3; i++)
+        {
+            var request = new GraphQLRequest("{ counter }");
+            queue.Add(i, async (lane, token) => await lane.DeliverAsync(await lane.SendAsync(t => connection.ExecuteAsync(request, NullLog.Instance, t), token), token));
+        }
+
+        queue.AddFailed("refused", new LeanlyException(LeanlyErrorKind.InvalidRequest, "refused"));
+        await WaitUntil(() => server.Traffic.Requests.Count(r => r.Endpoint == "graphql") == 3 && server.Traffic.InFlight == 0);
+        Assert.Equal(3, queue.SentNotTaken);
+
+        Assert.True(queue.TryTake(wait: true, out var first));
+        first.Value.Dispose();
+        Assert.Equal(2, queue.SentNotTaken);
+    }
+
+    [Fact]
     public async Task Cancel_stops_every_request_in_flight_and_sends_nothing_more()
     {
         await using var server = await LeanlyTestServer.StartAsync(new TestServerSettings { GraphQLLatencyMs = 5_000 });

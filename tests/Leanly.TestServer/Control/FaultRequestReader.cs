@@ -12,9 +12,10 @@ internal static class FaultRequestReader
         var count = 1;
         FaultKind? kind = null;
         int? status = null;
-        string? retryAfter = null, responseBody = null, contentType = null, location = null;
+        string? retryAfter = null, responseBody = null, contentType = null, location = null, bodyContains = null;
         long? sizeBytes = null;
         int? delayMs = null;
+        var waitForRequests = 0;
         bool afterExecute = false, sendContentLength = false;
 
         foreach (var property in body.EnumerateObject())
@@ -57,6 +58,12 @@ internal static class FaultRequestReader
                 case "location":
                     location = JsonReading.String(property);
                     break;
+                case "bodycontains":
+                    bodyContains = JsonReading.String(property);
+                    break;
+                case "waitforrequests":
+                    waitForRequests = JsonReading.Int(property);
+                    break;
                 default:
                     throw new ControlRequestException($"Unknown fault property '{property.Name}'.");
             }
@@ -67,9 +74,14 @@ internal static class FaultRequestReader
             throw new ControlRequestException("A fault needs 'endpoint' (token|graphql) and 'kind'.");
         }
 
-        if (count < 1 || status is < 100 or > 999 || sizeBytes < 0 || delayMs < 0)
+        if (count < 1 || status is < 100 or > 999 || sizeBytes < 0 || delayMs < 0 || waitForRequests < 0 || bodyContains is "")
         {
-            throw new ControlRequestException("count must be at least 1, status 100..999, sizeBytes and delayMs not negative.");
+            throw new ControlRequestException("count must be at least 1, status 100..999, sizeBytes, delayMs and waitForRequests not negative, bodyContains not empty.");
+        }
+
+        if (bodyContains is not null && endpoint == FaultEndpoint.Token)
+        {
+            throw new ControlRequestException("bodyContains picks GraphQL requests only.");
         }
 
         var defaults = new FaultSpec();
@@ -85,6 +97,8 @@ internal static class FaultRequestReader
             AfterExecute = afterExecute,
             DelayMs = delayMs ?? defaults.DelayMs,
             Location = location ?? defaults.Location,
+            WhenBodyContains = bodyContains,
+            WaitForRequests = waitForRequests,
         });
     }
 

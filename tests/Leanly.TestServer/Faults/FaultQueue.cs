@@ -41,25 +41,42 @@ public sealed class FaultQueue
         }
     }
 
-    /// <summary>Takes the fault for one request, if any is queued.</summary>
-    public FaultSpec? TryTake(FaultEndpoint endpoint)
+    /// <summary>Whether a queued fault for <paramref name="endpoint"/> picks its request by body, so the body must be read first.</summary>
+    public bool NeedsBody(FaultEndpoint endpoint)
+    {
+        lock (_gate)
+        {
+            return _queues[endpoint].Any(e => e.Fault.WhenBodyContains is not null);
+        }
+    }
+
+    /// <summary>
+    /// Takes the fault for one request, if any is queued for it: the first one that either picks no body or picks
+    /// <paramref name="body"/> (null when the body was not read).
+    /// </summary>
+    public FaultSpec? TryTake(FaultEndpoint endpoint, string? body = null)
     {
         lock (_gate)
         {
             var queue = _queues[endpoint];
-            var head = queue.First;
-            if (head is null)
+            for (var node = queue.First; node is not null; node = node.Next)
             {
-                return null;
+                var wanted = node.Value.Fault.WhenBodyContains;
+                if (wanted is not null && (body is null || !body.Contains(wanted, StringComparison.Ordinal)))
+                {
+                    continue;
+                }
+
+                node.Value.Remaining--;
+                if (node.Value.Remaining == 0)
+                {
+                    queue.Remove(node);
+                }
+
+                return node.Value.Fault;
             }
 
-            head.Value.Remaining--;
-            if (head.Value.Remaining == 0)
-            {
-                queue.RemoveFirst();
-            }
-
-            return head.Value.Fault;
+            return null;
         }
     }
 

@@ -10,10 +10,12 @@ internal sealed class FaultResponder(TestServerStats stats)
 {
     private const string TextPlain = "text/plain; charset=utf-8";
     private const string Json = "application/json; charset=utf-8";
+    private static readonly TimeSpan MaxWaitForRequests = TimeSpan.FromSeconds(30);
     private static readonly byte[] Filler = Enumerable.Repeat((byte)'a', 64 * 1024).ToArray();
 
     public async Task ServeAsync(HttpContext context, FaultEndpoint endpoint, FaultSpec fault, RequestDelegate normal)
     {
+        await WaitForRequestsAsync(endpoint, fault.WaitForRequests, context.RequestAborted);
         var response = context.Response;
         if (!string.IsNullOrEmpty(fault.RetryAfter))
         {
@@ -53,6 +55,16 @@ internal sealed class FaultResponder(TestServerStats stats)
                 break;
             default:
                 throw new InvalidOperationException($"Unknown fault kind {fault.Kind}.");
+        }
+    }
+
+    // Bounded, so that a test whose requests never come fails on its assertions instead of hanging.
+    private async Task WaitForRequestsAsync(FaultEndpoint endpoint, int count, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + MaxWaitForRequests;
+        while ((endpoint == FaultEndpoint.Token ? stats.TokenRequests : stats.GraphQLRequests) < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5, cancellationToken);
         }
     }
 

@@ -29,4 +29,16 @@ public sealed class FaultSpec
 
     /// <summary>For <see cref="FaultKind.Redirect"/>.</summary>
     public string Location { get; init; } = "http://127.0.0.1:1/elsewhere";
+
+    /// <summary>
+    /// When set, only a request whose body contains this text gets the fault (say "\"i\":\"5\""): one chosen input of
+    /// a batch sent many at once, where "the next request" could be any of them.
+    /// </summary>
+    public string? WhenBodyContains { get; init; }
+
+    /// <summary>
+    /// Holds the fault until the endpoint has received this many requests in all (this one included), so that the
+    /// requests sent after it are surely in flight or answered when it is served.
+    /// </summary>
+    public int WaitForRequests { get; init; }
 }

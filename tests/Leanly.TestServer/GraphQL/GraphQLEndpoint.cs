@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using GraphQLParser.AST;
 using Leanly.TestServer.Faults;
@@ -12,7 +13,8 @@ internal sealed class GraphQLEndpoint(ServerState state, FaultResponder faults, 
     public async Task HandleAsync(HttpContext context)
     {
         state.Stats.CountGraphQLRequest();
-        var fault = state.Faults.TryTake(FaultEndpoint.GraphQL);
+        var body = state.Faults.NeedsBody(FaultEndpoint.GraphQL) ? await ReadBodyTextAsync(context.Request) : null;
+        var fault = state.Faults.TryTake(FaultEndpoint.GraphQL, body);
         if (fault is null)
         {
             await AnswerAsync(context);
@@ -67,6 +69,16 @@ internal sealed class GraphQLEndpoint(ServerState state, FaultResponder faults, 
         response.StatusCode = result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
         response.ContentType = JsonResponse.ContentType;
         await GraphQLResultWriter.WriteAsync(response, result, context.RequestAborted);
+    }
+
+    // Read so that it can be read again by the answer.
+    private static async Task<string> ReadBodyTextAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
+        return text;
     }
 
     private static async Task<JsonDocument?> TryParseJsonAsync(HttpRequest request)

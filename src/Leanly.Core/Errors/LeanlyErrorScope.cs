@@ -1,0 +1,29 @@
+namespace Leanly.Errors;
+
+/// <summary>Whether a failure is about one request, or about the connection that every request shares.</summary>
+public static class LeanlyErrorScope
+{
+    /// <summary>
+    /// True when a failure of <paramref name="kind"/> is about one request: its answer (an HTTP error, a timeout, an
+    /// answer that is not GraphQL, a dropped connection, throttling or unavailability that outlasted the retries) or
+    /// the request itself (its variables, its document). The other requests of a batch may still succeed, so a batch
+    /// reports it for that input and goes on. False when it is about the connection (credentials, tokens, certificates,
+    /// TLS, the proxy, the endpoints, a closed connection) or a bug: every other request would fail the same way.
+    /// </summary>
+    public static bool IsConfinedToOneRequest(this LeanlyErrorKind kind) => kind switch
+    {
+        LeanlyErrorKind.GraphQLHttpError
+            or LeanlyErrorKind.InvalidGraphQLResponse
+            or LeanlyErrorKind.Timeout
+            or LeanlyErrorKind.Throttled
+            or LeanlyErrorKind.ServerUnavailable
+            or LeanlyErrorKind.NetworkError
+            or LeanlyErrorKind.GraphQLError
+            or LeanlyErrorKind.InvalidRequest
+            or LeanlyErrorKind.QueryFileNotFound
+            or LeanlyErrorKind.PagingNoCursorVariable
+            or LeanlyErrorKind.PagingFailed
+            or LeanlyErrorKind.PagingLoop => true,
+        _ => false,
+    };
+}
