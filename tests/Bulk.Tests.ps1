@@ -133,6 +133,20 @@ Describe "Invoke-LeanlyQuery -ThrottleLimit (over $Transport)" {
         (Get-LeanlyTestServerStats $server).graphqlRequests | Should -Be 4
     }
 
+    It 'ends the batch on a <Status> (the endpoint is wrong for every input), not one error per input' -TestCases @(@{ Status = 404 }, @{ Status = 405 }) {
+        Add-LeanlyTestServerFault $server -Endpoint graphql -Kind status -Count 100 -Options @{ status = $Status; body = 'Not here'; contentType = 'text/plain' }
+        $inputs = 1..20 | ForEach-Object { @{ i = "$_" } }
+        $caught = $null
+        # -ErrorAction SilentlyContinue: a per-input error would be collected and the batch would go on; it must end instead.
+        try { $null = $inputs | Invoke-LeanlyQuery $echo -ThrottleLimit 4 -ErrorAction SilentlyContinue -ErrorVariable problems -WarningAction SilentlyContinue }
+        catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -Be "LeanlyGraphQLHttpError,$queryId"
+        $caught.Exception.StatusCode | Should -Be $Status
+        # -ErrorVariable holds the terminating error as the exception that carried it; a per-input error would be an ErrorRecord.
+        @($problems | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) | Should -BeNullOrEmpty -Because 'no input got an error of its own before the batch ended'
+        (Get-LeanlyTestServerStats $server).graphqlRequests | Should -BeLessThan 20
+    }
+
     It 'names the failing input as the TargetObject of a terminating error with -ThrottleLimit <Limit>' -TestCases @(@{ Limit = 1 }, @{ Limit = 4 }) {
         Add-FaultFor '"i":"3"' redirect
         $inputs = 1..5 | ForEach-Object { @{ i = "$_" } }

@@ -92,7 +92,7 @@ internal sealed class QueuedOutput<T> : IQueuedOutput, IDisposable
                 {
                     _write(result.Input, result.Value);
                 }
-                else if (result.Failure is LeanlyException { Kind: var kind } inputFailure && kind.IsConfinedToOneRequest() && _writeInputFailure is { } writeInputFailure)
+                else if (result.Failure is LeanlyException inputFailure && inputFailure.IsConfinedToOneRequest() && _writeInputFailure is { } writeInputFailure)
                 {
                     writeInputFailure(result.Input, inputFailure);
                 }
