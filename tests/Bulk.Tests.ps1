@@ -147,6 +147,22 @@ Describe "Invoke-LeanlyQuery -ThrottleLimit (over $Transport)" {
         (Get-LeanlyTestServerStats $server).graphqlRequests | Should -BeLessThan 20
     }
 
+    It 'ends the batch when the API cannot be reached at all (connection refused after the retries), not one error per input' {
+        $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $closedPort = $listener.LocalEndpoint.Port
+        $listener.Stop()
+        Disconnect-Leanly
+        Connect-TestLeanly -Server $server -Extra @{ ApiUri = "http://127.0.0.1:$closedPort/graphql"; MaxRetries = 1; RetryMaxWaitSec = 1 }
+        $inputs = 1..20 | ForEach-Object { @{ i = "$_" } }
+        $caught = $null
+        try { $null = $inputs | Invoke-LeanlyQuery $echo -ThrottleLimit 4 -ErrorAction SilentlyContinue -ErrorVariable problems -WarningAction SilentlyContinue }
+        catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -Be "LeanlyNetworkError,$queryId"
+        $caught.Exception.Message | Should -BeLike '*connection refused*'
+        @($problems | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) | Should -BeNullOrEmpty -Because 'no input got an error of its own before the batch ended'
+    }
+
     It 'names the failing input as the TargetObject of a terminating error with -ThrottleLimit <Limit>' -TestCases @(@{ Limit = 1 }, @{ Limit = 4 }) {
         Add-FaultFor '"i":"3"' redirect
         $inputs = 1..5 | ForEach-Object { @{ i = "$_" } }

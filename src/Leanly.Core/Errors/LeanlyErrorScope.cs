@@ -28,11 +28,13 @@ public static class LeanlyErrorScope
     };
 
     /// <summary>
-    /// <see cref="IsConfinedToOneRequest(LeanlyErrorKind)"/> for this failure, except that an HTTP status that says the
-    /// endpoint itself is wrong (404 Not Found, 405 Method Not Allowed, 410 Gone) is about the connection: every other
-    /// request would get it too, so a batch ends instead of writing one error per input.
+    /// <see cref="IsConfinedToOneRequest(LeanlyErrorKind)"/> for this failure, except where it says the endpoint itself
+    /// is wrong or gone: an HTTP 404 Not Found, 405 Method Not Allowed or 410 Gone, or no server reached at all
+    /// (connection refused, DNS) after the retries. Every other request would get the same, so a batch ends instead of
+    /// writing one error per input.
     /// </summary>
     public static bool IsConfinedToOneRequest(this LeanlyException failure) =>
         failure.Kind.IsConfinedToOneRequest()
-        && !(failure.Kind == LeanlyErrorKind.GraphQLHttpError && failure.StatusCode is 404 or 405 or 410);
+        && !(failure.Kind == LeanlyErrorKind.GraphQLHttpError && failure.StatusCode is 404 or 405 or 410)
+        && !(failure.Kind == LeanlyErrorKind.NetworkError && failure.ServerUnreachable);
 }

@@ -33,6 +33,12 @@ public class LeanlyException : Exception
     /// <summary>For a GraphQL error: the entry of the answer's errors (message, path, code, locations).</summary>
     public GraphQLError? GraphQLError { get; init; }
 
+    /// <summary>
+    /// True when no server was reached at all (connection refused, DNS, host unreachable, after the retries): every
+    /// other request to that endpoint would fail the same way.
+    /// </summary>
+    public bool ServerUnreachable { get; init; }
+
     /// <summary>The endpoint the failing request went to.</summary>
     public Uri? RequestUri { get; init; }
 }

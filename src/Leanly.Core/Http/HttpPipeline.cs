@@ -133,6 +133,7 @@ internal sealed class HttpPipeline : IDisposable
                     ex)
                 {
                     RequestUri = spec.Uri,
+                    ServerUnreachable = failure.BeforeSend,
                 };
             }
 
