@@ -163,6 +163,23 @@ Describe "Invoke-LeanlyQuery -ThrottleLimit (over $Transport)" {
         @($problems | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) | Should -BeNullOrEmpty -Because 'no input got an error of its own before the batch ended'
     }
 
+    It 'ends the batch when renewing the token fails (the token endpoint answers 503), not one error per input' {
+        Disconnect-Leanly
+        Connect-TestLeanly -Server $server -Extra @{ MaxRetries = 1; RetryMaxWaitSec = 1 }
+        Invoke-ServerControl -Server $server -Path revoke -Method Post -Body @{ access = $true } | Out-Null
+        Add-LeanlyTestServerFault $server -Endpoint token -Kind status -Count 1000 -Options @{ status = 503; retryAfter = '0' }
+        $inputs = 1..20 | ForEach-Object { @{ i = "$_" } }
+        $caught = $null
+        try { $null = $inputs | Invoke-LeanlyQuery $echo -ThrottleLimit 4 -ErrorAction SilentlyContinue -ErrorVariable problems -WarningAction SilentlyContinue }
+        catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -Be "LeanlyServiceUnavailable,$queryId"
+        $caught.Exception.RequestUri | Should -Be ([uri]$server.TokenUri)
+        @($problems | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) | Should -BeNullOrEmpty -Because 'no input got an error of its own before the batch ended'
+        # Connecting, then one renewal (a try and a retry) shared by the requests in flight; an input sent after it failed,
+        # before the batch ended, may try once more. Renewing again for each input in turn would be 9 or more.
+        (Get-LeanlyTestServerStats $server).tokenRequests.total | Should -BeLessOrEqual 5
+    }
+
     It 'names the failing input as the TargetObject of a terminating error with -ThrottleLimit <Limit>' -TestCases @(@{ Limit = 1 }, @{ Limit = 4 }) {
         Add-FaultFor '"i":"3"' redirect
         $inputs = 1..5 | ForEach-Object { @{ i = "$_" } }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Leanly.Auth;
@@ -26,6 +27,10 @@ public sealed class LeanlyConnection : IDisposable
     private readonly GraphQLTransport _transport;
     private TokenSet? _tokens;
     private int _disposed;
+
+    // Written only while _renewal is held: they tell a caller that waited for it whether a renewal ended meanwhile, and how.
+    private int _renewalsEnded;
+    private LeanlyException? _lastRenewalFailure;
 
     public LeanlyConnection(ICredentialSource credentials, LeanlyConnectionOptions options, HttpMessageHandler? handler = null)
     {
@@ -163,6 +168,7 @@ public sealed class LeanlyConnection : IDisposable
 
     private async Task<TokenSet> RenewAsync(TokenSet? stale, bool force, ILeanlyLog log, CancellationToken cancellationToken)
     {
+        var renewalsEndedBefore = Volatile.Read(ref _renewalsEnded);
         await _renewal.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -174,11 +180,32 @@ public sealed class LeanlyConnection : IDisposable
                 return current;
             }
 
-            var renewed = await RenewWithFallbackAsync(current, log, cancellationToken).ConfigureAwait(false);
-            ThrowIfDisposed();
-            Volatile.Write(ref _tokens, renewed);
-            log.Verbose($"Access token renewed; {Describe(renewed)}.");
-            return renewed;
+            // A renewal that ran and failed while this caller waited is this caller's answer too: with many requests
+            // in flight, each trying again in turn would hold every one of them for the token endpoint's retries.
+            if (!force && renewalsEndedBefore != _renewalsEnded && _lastRenewalFailure is { } shared)
+            {
+                log.Verbose($"Another caller's renewal of the access token failed meanwhile; not trying again: {shared.Message}");
+                ExceptionDispatchInfo.Capture(shared).Throw();
+            }
+
+            _lastRenewalFailure = null;
+            try
+            {
+                var renewed = await RenewWithFallbackAsync(current, log, cancellationToken).ConfigureAwait(false);
+                ThrowIfDisposed();
+                Volatile.Write(ref _tokens, renewed);
+                log.Verbose($"Access token renewed; {Describe(renewed)}.");
+                return renewed;
+            }
+            catch (LeanlyException ex)
+            {
+                _lastRenewalFailure = ex;
+                throw;
+            }
+            finally
+            {
+                Volatile.Write(ref _renewalsEnded, _renewalsEnded + 1);
+            }
         }
         finally
         {

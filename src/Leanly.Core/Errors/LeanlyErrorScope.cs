@@ -1,3 +1,5 @@
+using System;
+
 namespace Leanly.Errors;
 
 /// <summary>Whether a failure is about one request, or about the connection that every request shares.</summary>
@@ -28,13 +30,15 @@ public static class LeanlyErrorScope
     };
 
     /// <summary>
-    /// <see cref="IsConfinedToOneRequest(LeanlyErrorKind)"/> for this failure, except where it says the endpoint itself
-    /// is wrong or gone: an HTTP 404 Not Found, 405 Method Not Allowed or 410 Gone, or no server reached at all
+    /// <see cref="IsConfinedToOneRequest(LeanlyErrorKind)"/> for this failure of a request to <paramref name="apiUri"/>,
+    /// except where it says the connection itself is in trouble: a failure of another endpoint (the token endpoint,
+    /// during a renewal), an HTTP 404 Not Found, 405 Method Not Allowed or 410 Gone, or no server reached at all
     /// (connection refused, DNS) after the retries. Every other request would get the same, so a batch ends instead of
     /// writing one error per input.
     /// </summary>
-    public static bool IsConfinedToOneRequest(this LeanlyException failure) =>
+    public static bool IsConfinedToOneRequest(this LeanlyException failure, Uri apiUri) =>
         failure.Kind.IsConfinedToOneRequest()
+        && (failure.RequestUri is null || failure.RequestUri == apiUri)
         && !(failure.Kind == LeanlyErrorKind.GraphQLHttpError && failure.StatusCode is 404 or 405 or 410)
         && !(failure.Kind == LeanlyErrorKind.NetworkError && failure.ServerUnreachable);
 }

@@ -156,10 +156,10 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
 
     // With -ThrottleLimit above 1 a failure of one input does not end the command: the others may still succeed.
     private QueuedOutput<GraphQLResponse> Responses => _responses ??= new QueuedOutput<GraphQLResponse>(
-        this, ThrottleLimit, ShowsVerboseOrDebug, WriteQueuedResponse, ThrottleLimit > 1 ? WriteInputFailure : null, StopToken);
+        this, ThrottleLimit, ShowsVerboseOrDebug, WriteQueuedResponse, ThrottleLimit > 1 ? TryWriteInputFailure : null, StopToken);
 
     private QueuedOutput<RelayPageAnswer> Pages => _pages ??= new QueuedOutput<RelayPageAnswer>(
-        this, ThrottleLimit, ShowsVerboseOrDebug, WritePage, ThrottleLimit > 1 ? WritePagingFailure : null, StopToken);
+        this, ThrottleLimit, ShowsVerboseOrDebug, WritePage, ThrottleLimit > 1 ? TryWritePagingFailure : null, StopToken);
 
     /// <summary>
     /// Ends the command with <paramref name="failure"/>, cancelling the work of the inputs still queued. Their requests
@@ -212,14 +212,30 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
         }
     }
 
-    private void WriteInputFailure(object? input, LeanlyException failure) => WriteInputError(LeanlyErrors.FromException(failure, input));
+    // A failure of one input's GraphQL request is written at its turn; one of the connection (its token endpoint
+    // included: a renewal that failed fails every input) ends the command.
+    private bool TryWriteInputFailure(object? input, LeanlyException failure)
+    {
+        if (!failure.IsConfinedToOneRequest(_connection!.ApiUri))
+        {
+            return false;
+        }
+
+        WriteInputError(LeanlyErrors.FromException(failure, input));
+        return true;
+    }
 
     // One input's paging ended by a failure: its progress ends too, and its total must not carry over to the next input.
-    private void WritePagingFailure(object? input, LeanlyException failure)
+    private bool TryWritePagingFailure(object? input, LeanlyException failure)
     {
+        if (!failure.IsConfinedToOneRequest(_connection!.ApiUri))
+        {
+            return false;
+        }
+
         _pageTotal = null;
         WriteProgressSafely(PageProgress(0, 0, null, ProgressRecordType.Completed));
-        WriteInputFailure(input, failure);
+        return TryWriteInputFailure(input, failure);
     }
 
     // What an error of this input names as its TargetObject: the piped request object, else the variables, else the query.

@@ -21,24 +21,24 @@ internal sealed class QueuedOutput<T> : IQueuedOutput, IDisposable
     private readonly OrderedRequestScheduler<T> _queue;
     private readonly PendingLog _log;
     private readonly Action<object?, T> _write;
-    private readonly Action<object?, LeanlyException>? _writeInputFailure;
+    private readonly Func<object?, LeanlyException, bool>? _tryWriteInputFailure;
     private readonly CancellationToken _stopping;
 
-    // writeInputFailure writes a failure that concerns one input alone (LeanlyErrorScope.IsConfinedToOneRequest) at
-    // that input's turn, and the other inputs go on; without it, every failure ends the command.
+    // tryWriteInputFailure writes a failure that concerns one input alone (LeanlyErrorScope.IsConfinedToOneRequest) at
+    // that input's turn and returns true, and the other inputs go on; otherwise (or without it) the failure ends the command.
     public QueuedOutput(
         LeanlyCmdlet cmdlet,
         int limit,
         bool keepsVerboseAndDebug,
         Action<object?, T> write,
-        Action<object?, LeanlyException>? writeInputFailure,
+        Func<object?, LeanlyException, bool>? tryWriteInputFailure,
         CancellationToken stopping)
     {
         _cmdlet = cmdlet;
         _queue = new OrderedRequestScheduler<T>(limit, stopping);
         _log = new PendingLog(keepsVerboseAndDebug, _queue.Signal);
         _write = write;
-        _writeInputFailure = writeInputFailure;
+        _tryWriteInputFailure = tryWriteInputFailure;
         _stopping = stopping;
     }
 
@@ -92,11 +92,7 @@ internal sealed class QueuedOutput<T> : IQueuedOutput, IDisposable
                 {
                     _write(result.Input, result.Value);
                 }
-                else if (result.Failure is LeanlyException inputFailure && inputFailure.IsConfinedToOneRequest() && _writeInputFailure is { } writeInputFailure)
-                {
-                    writeInputFailure(result.Input, inputFailure);
-                }
-                else if (result.Failure is { } failure)
+                else if (result.Failure is { } failure && !TryWriteInputFailure(result.Input, failure))
                 {
                     ExceptionDispatchInfo.Capture(failure).Throw();
                 }
@@ -138,4 +134,7 @@ internal sealed class QueuedOutput<T> : IQueuedOutput, IDisposable
             // The pipeline is stopping: nothing more can be written.
         }
     }
+
+    private bool TryWriteInputFailure(object? input, Exception failure) =>
+        failure is LeanlyException inputFailure && _tryWriteInputFailure is { } tryWrite && tryWrite(input, inputFailure);
 }

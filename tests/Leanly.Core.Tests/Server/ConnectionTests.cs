@@ -243,6 +243,30 @@ public class ConnectionTests
         Assert.True(tokenRequests <= bound, $"{tokenRequests} token requests in {stopwatch.Elapsed.TotalSeconds:0.0} s (at most {bound} expected): renewals are not single flight");
     }
 
+    [Fact]
+    public async Task Callers_waiting_for_a_renewal_that_fails_share_its_error_instead_of_renewing_again()
+    {
+        await using var server = await LeanlyTestServer.StartAsync();
+        using var connection = await ConnectAsync(server);
+        // Four requests get their 401 together, so all four want the renewal while the first caller's one runs; the
+        // token endpoint is down (503, Retry-After 1 s), so that renewal takes seconds and fails.
+        server.Faults.Enqueue(FaultEndpoint.GraphQL, new FaultSpec { Kind = FaultKind.Status, Status = 401, Body = "expired", WaitForRequests = 4 }, count: 4);
+        server.Faults.Enqueue(FaultEndpoint.Token, new FaultSpec { Kind = FaultKind.Status, Status = 503, RetryAfter = "1" }, count: 100);
+        var tokenRequestsBefore = server.Stats.TokenRequests;
+
+        var callers = Enumerable.Range(0, 4)
+            .Select(_ => Task.Run(() => connection.ExecuteAsync(new GraphQLRequest("{ viewer { clientId } }"), NullLog.Instance, CancellationToken.None)))
+            .ToArray();
+        var failures = new List<LeanlyException>();
+        foreach (var caller in callers)
+        {
+            failures.Add(await Assert.ThrowsAsync<LeanlyException>(() => caller.WaitAsync(TimeSpan.FromSeconds(60))));
+        }
+
+        Assert.All(failures, failure => Assert.Equal(LeanlyErrorKind.ServerUnavailable, failure.Kind));
+        Assert.Equal(4, server.Stats.TokenRequests - tokenRequestsBefore); // one renewal: the first try and 3 retries
+    }
+
     [Theory]
     [InlineData(ClientAuthenticationMethod.Body)]
     [InlineData(ClientAuthenticationMethod.Basic)]
