@@ -216,6 +216,14 @@ Describe "Invoke-LeanlyQuery -ThrottleLimit (over $Transport)" {
         (Get-LeanlyTestServerStats $server).graphqlRequests | Should -Be 5
     }
 
+    It 'names the piped row itself as the TargetObject of a refused input, with -ThrottleLimit <Limit> (a retry list can be built from it)' -TestCases @(@{ Limit = 1 }, @{ Limit = 4 }) {
+        $secure = ConvertTo-SecureString 'never-sent' -AsPlainText -Force
+        $rows = 1..3 | ForEach-Object { [pscustomobject]@{ i = $(if ($_ -eq 2) { $secure } else { "$_" }) } }
+        $stream = $rows | Invoke-LeanlyQuery $echo -ThrottleLimit $Limit -ErrorAction Continue 2>&1
+        $stream | ConvertTo-Label | Should -Be @('1', 'error:LeanlyInvalidVariables', '3')
+        [object]::ReferenceEquals($stream[1].TargetObject, $rows[1]) | Should -BeTrue
+    }
+
     It 'writes an unreadable -Path at the turn of the inputs it fails, after the answers before them' {
         Set-LeanlyTestServer $server @{ graphqlLatencyMs = 150 }
         $file = Join-Path $TestDrive 'echo.graphql'

@@ -211,6 +211,25 @@ Describe 'HTTPS through a proxy' {
         $err.Exception.Message | Should -BeLike '*refused the credentials given with -ProxyCredential*'
     }
 
+    It 'a login in the -Proxy address: the right one opens the tunnel, a wrong one is named as the address''s, never shown' {
+        Set-LeanlyTestProxyCredential $server 'proxy-user:proxy-pass'
+        $proxy = [UriBuilder]::new($server.ProxyUri)
+        $proxy.UserName = 'proxy-user'
+        $proxy.Password = 'proxy-pass'
+        Connect-TestLeanly -Server $server -Extra @{ Proxy = $proxy.Uri }
+        (Invoke-LeanlyQuery '{ viewer { clientId } }').viewer.clientId | Should -Be $client.ClientId
+        (Get-LeanlyConnection).Proxy | Should -Be ([uri]$server.ProxyUri)
+        Disconnect-Leanly
+
+        $proxy.Password = 'Wr0ng-Addr3ss-Pa55'
+        $err = Get-ErrorOf { Connect-TestLeanly -Server $server -Extra @{ Proxy = $proxy.Uri; ErrorAction = 'Stop' } }
+        $err.FullyQualifiedErrorId | Should -Be 'LeanlyProxyAuthenticationRequired,Leanly.Commands.ConnectLeanlyCommand'
+        Write-Host "    as the user sees it: $($err.Exception.Message) | $($err.ErrorDetails.RecommendedAction)"
+        $err.Exception.Message | Should -BeLike "*refused the user name and password in the -Proxy address*"
+        $err.ErrorDetails.RecommendedAction | Should -BeLike '*-Proxy address*'
+        (($err | Format-List * -Force | Out-String) + ($err.Exception | Format-List * -Force | Out-String)) | Should -Not -BeLike '*Wr0ng-Addr3ss-Pa55*'
+    }
+
     It 'HTTPS_PROXY with a user and password in it: the right ones open the tunnel (child pwsh)' {
         Set-LeanlyTestProxyCredential $server 'proxy-user:proxy-pass'
         $proxy = [UriBuilder]::new($server.ProxyUri)
@@ -242,7 +261,7 @@ $everything += ($err | Format-List * -Force | Out-String) + ($chain -join '') + 
         $answer = Read-ChildJson $result
         $answer.Id | Should -Be 'LeanlyProxyAuthenticationRequired,Leanly.Commands.ConnectLeanlyCommand'
         Write-Host "    as the user sees it: $($answer.Message) | $($answer.Action)"
-        $answer.Message | Should -BeLike "The proxy $($server.ProxyUri) asked for credentials*refused the user name and password in the proxy address*"
+        $answer.Message | Should -BeLike "The proxy $($server.ProxyUri) asked for credentials*refused the user name and password in the proxy address (HTTPS_PROXY)*"
         $answer.Action | Should -BeLike '*HTTPS_PROXY*'
         $answer.Action | Should -Not -BeLike '*given with -ProxyCredential*'
         $answer.Everything | Should -Not -BeNullOrEmpty

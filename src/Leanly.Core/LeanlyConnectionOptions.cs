@@ -28,4 +28,7 @@ public sealed class LeanlyConnectionOptions
     public Uri? Proxy { get; set; }
 
     public NetworkCredential? ProxyCredential { get; set; }
+
+    /// <summary>Where <see cref="ProxyCredential"/> came from, for the advice of a proxy's refusal.</summary>
+    public ProxyLoginSource ProxyLogin { get; set; }
 }

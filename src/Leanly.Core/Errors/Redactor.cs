@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -154,20 +155,28 @@ public static class Redactor
             return exception;
         }
 
+        if (exception is AggregateException aggregate)
+        {
+            return new AggregateException(Redact(aggregate.Message), aggregate.InnerExceptions.Select(inner => Clean(inner)!));
+        }
+
         return new RedactedException(exception.GetType().FullName ?? exception.GetType().Name, Redact(exception.Message), Clean(exception.InnerException));
     }
 
+    // Only what .NET can write into an exception's message: a login in an address, a header or a form or JSON field.
+    // Long opaque runs are left alone here: they are mostly URL paths and thumbprints, and replacing an exception
+    // costs its type and stack trace.
     private static bool NeedsRedaction(Exception exception)
     {
-        for (var current = exception; current is not null; current = current.InnerException)
+        var message = exception.Message;
+        if (UserInfoInUri.IsMatch(message) || SensitiveJsonValue.IsMatch(message) || SensitiveFormValue.IsMatch(message) || Bearer.IsMatch(message))
         {
-            if (!string.Equals(Redact(current.Message), current.Message, StringComparison.Ordinal))
-            {
-                return true;
-            }
+            return true;
         }
 
-        return false;
+        return exception is AggregateException aggregate
+            ? aggregate.InnerExceptions.Any(NeedsRedaction)
+            : exception.InnerException is { } inner && NeedsRedaction(inner);
     }
 
     /// <summary>The first bytes of a body as printable, redacted text for an error message.</summary>

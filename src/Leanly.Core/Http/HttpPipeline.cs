@@ -106,7 +106,7 @@ internal sealed class HttpPipeline : IDisposable
                 log.Verbose($"{method} {spec.Uri} timed out after {stopwatch.ElapsedMilliseconds} ms (limit {_options.Timeout.TotalSeconds:0.###} s).");
                 throw TimeoutError(spec, ex);
             }
-            catch (HttpRequestException ex) when (SecureChannelFailure.Classify(ex, spec, _options.Proxy, _options.ProxyCredential is not null) is { } refused)
+            catch (HttpRequestException ex) when (SecureChannelFailure.Classify(ex, spec, _options.Proxy, _options.ProxyLogin) is { } refused)
             {
                 // A certificate, TLS version or proxy login problem: sending again cannot help, and nothing was sent.
                 log.Verbose($"{method} {spec.Uri} failed after {stopwatch.ElapsedMilliseconds} ms, not retried: {refused.Message}");
@@ -143,7 +143,7 @@ internal sealed class HttpPipeline : IDisposable
                 if (status == 407)
                 {
                     log.Verbose($"{method} {spec.Uri} -> 407 {response.ReasonPhrase}, {stopwatch.ElapsedMilliseconds} ms (from the proxy).");
-                    throw SecureChannelFailure.ProxyAuthenticationRequired(spec, _options.Proxy, _options.ProxyCredential is not null);
+                    throw SecureChannelFailure.ProxyAuthenticationRequired(spec, _options.Proxy, _options.ProxyLogin);
                 }
 
                 if (status >= 300 && status < 400)

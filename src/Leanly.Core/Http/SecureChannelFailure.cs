@@ -16,11 +16,11 @@ internal static class SecureChannelFailure
     private static readonly Regex ProxyInMessage = new(@"proxy '(?<uri>[^']+)'", RegexOptions.CultureInvariant);
 
     /// <summary>A terminating error for <paramref name="exception"/>, or null when it is an ordinary network failure.</summary>
-    public static LeanlyException? Classify(Exception exception, RequestSpec spec, Uri? configuredProxy, bool hasProxyCredential)
+    public static LeanlyException? Classify(Exception exception, RequestSpec spec, Uri? configuredProxy, ProxyLoginSource login)
     {
         if (IsProxyAuthenticationRequired(exception))
         {
-            return ProxyAuthenticationRequired(spec, ProxyOf(exception, configuredProxy), hasProxyCredential, exception);
+            return ProxyAuthenticationRequired(spec, ProxyOf(exception, configuredProxy), login, exception);
         }
 
         var details = Details(exception, out var isTls, out var trustFailure);
@@ -59,18 +59,25 @@ internal static class SecureChannelFailure
     }
 
     /// <summary>The 407 a proxy sends in answer to a plain-HTTP request (HTTPS ones fail inside CONNECT, see <see cref="Classify"/>).</summary>
-    public static LeanlyException ProxyAuthenticationRequired(RequestSpec spec, Uri? proxy, bool hasProxyCredential, Exception? inner = null)
+    public static LeanlyException ProxyAuthenticationRequired(RequestSpec spec, Uri? proxy, ProxyLoginSource login, Exception? inner = null)
     {
         // HTTPS_PROXY may carry the proxy's user and password (http://user:password@host:port); they are never shown.
-        var credentialsInAddress = !hasProxyCredential && !string.IsNullOrEmpty(proxy?.UserInfo);
+        var inEnvironment = login == ProxyLoginSource.None && !string.IsNullOrEmpty(proxy?.UserInfo);
         var name = proxy is null ? "The proxy" : $"The proxy {proxy.Scheme}://{proxy.Authority}";
-        var refused = hasProxyCredential ? " and refused the credentials given with -ProxyCredential"
-            : credentialsInAddress ? " and refused the user name and password in the proxy address" : string.Empty;
-        var action = hasProxyCredential
-            ? "Check the user name and password given with Connect-Leanly -ProxyCredential (some proxies want DOMAIN\\user)."
-            : credentialsInAddress
-                ? "Check the user name and password in the HTTPS_PROXY (or HTTP_PROXY, ALL_PROXY) environment variable, or connect with -Proxy and -ProxyCredential (Get-Credential)."
-                : "Connect again with the proxy's credentials: Connect-Leanly ... -ProxyCredential (Get-Credential). Ask your IT team which proxy and account to use.";
+        var refused = login switch
+        {
+            ProxyLoginSource.ProxyCredential => " and refused the credentials given with -ProxyCredential",
+            ProxyLoginSource.ProxyAddress => " and refused the user name and password in the -Proxy address",
+            _ when inEnvironment => " and refused the user name and password in the proxy address (HTTPS_PROXY)",
+            _ => string.Empty,
+        };
+        var action = login switch
+        {
+            ProxyLoginSource.ProxyCredential => "Check the user name and password given with Connect-Leanly -ProxyCredential (some proxies want DOMAIN\\user).",
+            ProxyLoginSource.ProxyAddress => "Check the user name and password in the -Proxy address, or give them with -ProxyCredential (Get-Credential) instead.",
+            _ when inEnvironment => "Check the user name and password in the HTTPS_PROXY (or HTTP_PROXY, ALL_PROXY) environment variable, or connect with -Proxy and -ProxyCredential (Get-Credential).",
+            _ => "Connect again with the proxy's credentials: Connect-Leanly ... -ProxyCredential (Get-Credential). Ask your IT team which proxy and account to use.",
+        };
         return new LeanlyException(
             LeanlyErrorKind.ProxyAuthenticationRequired,
             $"{name} asked for credentials (HTTP 407 Proxy Authentication Required){refused}. Nothing was sent to {spec.Uri}.",

@@ -142,6 +142,8 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
         Retry = new RetryPolicy { MaxRetries = MaxRetries, MaxTotalWait = TimeSpan.FromSeconds(RetryMaxWaitSec) },
         Proxy = WithoutUserInfo(Proxy),
         ProxyCredential = ProxyCredential?.GetNetworkCredential() ?? UserInfoCredential(Proxy),
+        ProxyLogin = ProxyCredential is not null ? ProxyLoginSource.ProxyCredential
+            : !string.IsNullOrEmpty(Proxy?.UserInfo) ? ProxyLoginSource.ProxyAddress : ProxyLoginSource.None,
     };
 
     // http://user:password@proxy would otherwise show the password wherever the connection is displayed.

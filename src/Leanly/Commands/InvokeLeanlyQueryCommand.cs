@@ -104,7 +104,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
             }
             catch (LeanlyException ex)
             {
-                WriteRefusal(ex, variables);
+                WriteRefusal(ex, InputOf(document, variables));
                 return;
             }
 
@@ -264,7 +264,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
     {
         if (RelayPager.CheckCursorVariable(request, CursorVariable) is { } noCursor)
         {
-            WriteRefusal(noCursor, request.Query);
+            WriteRefusal(noCursor, input);
             return;
         }
 
@@ -439,7 +439,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
         }
         catch (Exception ex) when (ex is ItemNotFoundException or IOException or UnauthorizedAccessException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException)
         {
-            WriteRefusal(new LeanlyException(LeanlyErrorKind.QueryFileNotFound, $"Cannot read the GraphQL document '{path}': {ex.Message}", null, ex), path);
+            WriteRefusal(new LeanlyException(LeanlyErrorKind.QueryFileNotFound, $"Cannot read the GraphQL document '{path}': {ex.Message}", null, ex), InputOf(path, Variables));
             return null;
         }
     }

@@ -175,10 +175,23 @@ public class RedactorTests
         Assert.Contains("http://10.0.0.5:3128/", standIn.Message);
     }
 
-    [Fact]
-    public void An_exception_chain_without_secrets_is_kept_as_it_is()
+    [Theory]
+    [InlineData("Connection refused (127.0.0.1:9)")]
+    [InlineData("The remote certificate is invalid: thumbprint 3F2B8C9D0E1F2A3B4C5D6E7F8091A2B3C4D5E6F7 at https://127.0.0.1/a/very/long/path/segment/abcdefghijklmnopqrstuvwxyz0123456789")]
+    public void An_exception_chain_without_secrets_is_kept_as_it_is(string message)
     {
-        var raw = new HttpRequestException("Connection refused (127.0.0.1:9)");
+        var raw = new HttpRequestException(message, new IOException("inner"));
         Assert.Same(raw, new LeanlyException(LeanlyErrorKind.NetworkError, "failed", null, raw).InnerException);
+    }
+
+    [Fact]
+    public void Every_exception_of_an_aggregate_is_cleaned()
+    {
+        var aggregate = new AggregateException(new IOException("first, clean"), new HttpRequestException("proxy 'http://u:Pa55w0rd@10.0.0.5:3128/' refused"));
+
+        var cleaned = Assert.IsType<AggregateException>(Redactor.Clean(aggregate));
+
+        Assert.Equal(2, cleaned.InnerExceptions.Count);
+        Assert.DoesNotContain("Pa55w0rd", cleaned.ToString());
     }
 }

@@ -22,7 +22,7 @@ public class SecureChannelFailureTests
     [InlineData("The remote certificate is invalid because of errors in the certificate chain: Revoked", "revoked")]
     public void Names_the_certificate_problem_and_the_host(string message, string reason)
     {
-        var error = SecureChannelFailure.Classify(Tls(message), Spec, null, false);
+        var error = SecureChannelFailure.Classify(Tls(message), Spec, null, ProxyLoginSource.None);
         Assert.NotNull(error);
         Assert.Equal(LeanlyErrorKind.CertificateInvalid, error!.Kind);
         Assert.StartsWith("The certificate of oauth.leanly.cloud was not accepted: ", error.Message);
@@ -34,7 +34,7 @@ public class SecureChannelFailureTests
     public void A_NET_Framework_trust_failure_is_a_certificate_error_without_detail()
     {
         var web = new WebException("The underlying connection was closed: Could not establish trust relationship for the SSL/TLS secure channel.", null, WebExceptionStatus.TrustFailure, null);
-        var error = SecureChannelFailure.Classify(new HttpRequestException("An error occurred while sending the request.", web), Spec, null, false);
+        var error = SecureChannelFailure.Classify(new HttpRequestException("An error occurred while sending the request.", web), Spec, null, ProxyLoginSource.None);
         Assert.Equal(LeanlyErrorKind.CertificateInvalid, error!.Kind);
         Assert.Contains("Windows gives no further detail", error.Message);
     }
@@ -46,7 +46,7 @@ public class SecureChannelFailureTests
     [InlineData("The client and server cannot communicate, because they do not possess a common algorithm.")]
     public void An_old_TLS_server_is_a_handshake_error_that_says_so(string message)
     {
-        var error = SecureChannelFailure.Classify(Tls(message), Spec, null, false);
+        var error = SecureChannelFailure.Classify(Tls(message), Spec, null, ProxyLoginSource.None);
         Assert.Equal(LeanlyErrorKind.TlsHandshakeFailed, error!.Kind);
         Assert.Contains("older than 1.2", error.Message);
     }
@@ -55,7 +55,7 @@ public class SecureChannelFailureTests
     public void A_407_in_a_CONNECT_tunnel_names_the_proxy_from_the_message()
     {
         var failure = new HttpRequestException("The proxy tunnel request to proxy 'http://proxy.corp.example:8080/' failed with status code '407'.");
-        var error = SecureChannelFailure.Classify(failure, Spec, null, false);
+        var error = SecureChannelFailure.Classify(failure, Spec, null, ProxyLoginSource.None);
         Assert.Equal(LeanlyErrorKind.ProxyAuthenticationRequired, error!.Kind);
         Assert.StartsWith("The proxy http://proxy.corp.example:8080 asked for credentials", error.Message);
         Assert.Contains("-ProxyCredential", error.RecommendedAction);
@@ -66,6 +66,6 @@ public class SecureChannelFailureTests
     [InlineData("The proxy tunnel request to proxy 'http://p:8080/' failed with status code '502'.")]
     public void Ordinary_network_failures_are_left_to_the_retry_logic(string message)
     {
-        Assert.Null(SecureChannelFailure.Classify(new HttpRequestException(message), Spec, null, false));
+        Assert.Null(SecureChannelFailure.Classify(new HttpRequestException(message), Spec, null, ProxyLoginSource.None));
     }
 }
