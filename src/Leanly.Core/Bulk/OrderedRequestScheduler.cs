@@ -53,7 +53,16 @@ public sealed class OrderedRequestScheduler<T> : IDisposable
         var lane = Enqueue(input);
         var token = _cancellation.Token;
         lane.Work = Task.Run(() => work(lane, token), token);
-        lane.Work.ContinueWith(_ => Signal(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        lane.Work.ContinueWith(
+            ended =>
+            {
+                // Observed here, as a batch that stops may never take it: a host logging unobserved task exceptions would see it.
+                _ = ended.Exception;
+                Signal();
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     /// <summary>
@@ -63,7 +72,9 @@ public sealed class OrderedRequestScheduler<T> : IDisposable
     /// </summary>
     public void AddFailed(object? input, Exception failure)
     {
-        Enqueue(input).Work = Task.FromException(failure);
+        var refused = Task.FromException(failure);
+        _ = refused.Exception; // observed: a batch that stops may never take it
+        Enqueue(input).Work = refused;
     }
 
     /// <summary>

@@ -109,6 +109,49 @@ public class OrderedRequestSchedulerTests
     }
 
     [Fact]
+    public void Failures_left_untaken_by_a_cancelled_batch_are_observed()
+    {
+        // A host that logs TaskScheduler.UnobservedTaskException (a runbook worker, a service) must not see the
+        // failures of inputs that a stopped batch never got to.
+        const string marker = "failure-left-untaken-7f3c";
+        var unobserved = 0;
+        EventHandler<UnobservedTaskExceptionEventArgs> count = (_, e) =>
+        {
+            if (e.Exception.Flatten().InnerExceptions.Any(inner => inner.Message.Contains(marker, StringComparison.Ordinal)))
+            {
+                Interlocked.Increment(ref unobserved);
+            }
+        };
+        TaskScheduler.UnobservedTaskException += count;
+        try
+        {
+            QueueFailuresAndCancel(marker);
+            for (var i = 0; i < 3; i++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+
+            Assert.Equal(0, unobserved);
+        }
+        finally
+        {
+            TaskScheduler.UnobservedTaskException -= count;
+        }
+    }
+
+    // Kept out of the test's frame, so nothing there holds the tasks when the collector runs.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void QueueFailuresAndCancel(string marker)
+    {
+        using var queue = new OrderedRequestScheduler<string>(4, CancellationToken.None);
+        queue.AddFailed("refused", new LeanlyException(LeanlyErrorKind.InvalidRequest, marker));
+        queue.Add("fails", (_, _) => Task.FromException(new InvalidOperationException(marker)));
+        Thread.Sleep(100); // lets the second input's work run and fail on the thread pool before the batch is stopped
+        queue.Cancel();
+    }
+
+    [Fact]
     public async Task Cancel_stops_every_request_in_flight_and_sends_nothing_more()
     {
         await using var server = await LeanlyTestServer.StartAsync(new TestServerSettings { GraphQLLatencyMs = 5_000 });
