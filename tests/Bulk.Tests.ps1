@@ -19,6 +19,15 @@ BeforeAll {
     $script:queryId = 'Leanly.Commands.InvokeLeanlyQueryCommand'
     $script:echo = 'query($i: String!) { echo(text: $i) }'
     $script:pageQuery = 'query($after: String) { items(first: 10, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }'
+    # 20 inputs, 4 in flight, errors let through: a failure of one input would be collected and the batch would go on.
+    # Error is what ended the batch; InputErrors the errors of single inputs written before that (-ErrorVariable holds
+    # the terminating error as the exception that carried it, an input's error as an ErrorRecord).
+    function Invoke-BatchThatShouldEnd {
+        $caught = $null
+        try { $null = 1..20 | ForEach-Object { @{ i = "$_" } } | Invoke-LeanlyQuery $echo -ThrottleLimit 4 -ErrorAction SilentlyContinue -ErrorVariable problems -WarningAction SilentlyContinue }
+        catch { $caught = $_ }
+        [pscustomobject]@{ Error = $caught; InputErrors = @($problems | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) }
+    }
 }
 
 AfterAll { Close-LeanlyTestFile $server }
@@ -135,15 +144,10 @@ Describe "Invoke-LeanlyQuery -ThrottleLimit (over $Transport)" {
 
     It 'ends the batch on a <Status> (the endpoint is wrong for every input), not one error per input' -TestCases @(@{ Status = 404 }, @{ Status = 405 }) {
         Add-LeanlyTestServerFault $server -Endpoint graphql -Kind status -Count 100 -Options @{ status = $Status; body = 'Not here'; contentType = 'text/plain' }
-        $inputs = 1..20 | ForEach-Object { @{ i = "$_" } }
-        $caught = $null
-        # -ErrorAction SilentlyContinue: a per-input error would be collected and the batch would go on; it must end instead.
-        try { $null = $inputs | Invoke-LeanlyQuery $echo -ThrottleLimit 4 -ErrorAction SilentlyContinue -ErrorVariable problems -WarningAction SilentlyContinue }
-        catch { $caught = $_ }
-        $caught.FullyQualifiedErrorId | Should -Be "LeanlyGraphQLHttpError,$queryId"
-        $caught.Exception.StatusCode | Should -Be $Status
-        # -ErrorVariable holds the terminating error as the exception that carried it; a per-input error would be an ErrorRecord.
-        @($problems | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) | Should -BeNullOrEmpty -Because 'no input got an error of its own before the batch ended'
+        $batch = Invoke-BatchThatShouldEnd
+        $batch.Error.FullyQualifiedErrorId | Should -Be "LeanlyGraphQLHttpError,$queryId"
+        $batch.Error.Exception.StatusCode | Should -Be $Status
+        $batch.InputErrors | Should -BeNullOrEmpty -Because 'no input got an error of its own before the batch ended'
         (Get-LeanlyTestServerStats $server).graphqlRequests | Should -BeLessThan 20
     }
 
@@ -154,13 +158,10 @@ Describe "Invoke-LeanlyQuery -ThrottleLimit (over $Transport)" {
         $listener.Stop()
         Disconnect-Leanly
         Connect-TestLeanly -Server $server -Extra @{ ApiUri = "http://127.0.0.1:$closedPort/graphql"; MaxRetries = 1; RetryMaxWaitSec = 1 }
-        $inputs = 1..20 | ForEach-Object { @{ i = "$_" } }
-        $caught = $null
-        try { $null = $inputs | Invoke-LeanlyQuery $echo -ThrottleLimit 4 -ErrorAction SilentlyContinue -ErrorVariable problems -WarningAction SilentlyContinue }
-        catch { $caught = $_ }
-        $caught.FullyQualifiedErrorId | Should -Be "LeanlyNetworkError,$queryId"
-        $caught.Exception.Message | Should -BeLike '*connection refused*'
-        @($problems | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) | Should -BeNullOrEmpty -Because 'no input got an error of its own before the batch ended'
+        $batch = Invoke-BatchThatShouldEnd
+        $batch.Error.FullyQualifiedErrorId | Should -Be "LeanlyNetworkError,$queryId"
+        $batch.Error.Exception.Message | Should -BeLike '*connection refused*'
+        $batch.InputErrors | Should -BeNullOrEmpty -Because 'no input got an error of its own before the batch ended'
     }
 
     It 'ends the batch when renewing the token fails (the token endpoint answers 503), not one error per input' {
@@ -168,13 +169,10 @@ Describe "Invoke-LeanlyQuery -ThrottleLimit (over $Transport)" {
         Connect-TestLeanly -Server $server -Extra @{ MaxRetries = 1; RetryMaxWaitSec = 1 }
         Invoke-ServerControl -Server $server -Path revoke -Method Post -Body @{ access = $true } | Out-Null
         Add-LeanlyTestServerFault $server -Endpoint token -Kind status -Count 1000 -Options @{ status = 503; retryAfter = '0' }
-        $inputs = 1..20 | ForEach-Object { @{ i = "$_" } }
-        $caught = $null
-        try { $null = $inputs | Invoke-LeanlyQuery $echo -ThrottleLimit 4 -ErrorAction SilentlyContinue -ErrorVariable problems -WarningAction SilentlyContinue }
-        catch { $caught = $_ }
-        $caught.FullyQualifiedErrorId | Should -Be "LeanlyServiceUnavailable,$queryId"
-        $caught.Exception.RequestUri | Should -Be ([uri]$server.TokenUri)
-        @($problems | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) | Should -BeNullOrEmpty -Because 'no input got an error of its own before the batch ended'
+        $batch = Invoke-BatchThatShouldEnd
+        $batch.Error.FullyQualifiedErrorId | Should -Be "LeanlyServiceUnavailable,$queryId"
+        $batch.Error.Exception.RequestUri | Should -Be ([uri]$server.TokenUri)
+        $batch.InputErrors | Should -BeNullOrEmpty -Because 'no input got an error of its own before the batch ended'
         # Connecting, then one renewal (a try and a retry) shared by the requests in flight; an input sent after it failed,
         # before the batch ended, may try once more. Renewing again for each input in turn would be 9 or more.
         (Get-LeanlyTestServerStats $server).tokenRequests.total | Should -BeLessOrEqual 5

@@ -64,19 +64,20 @@ internal static class SecureChannelFailure
         // HTTPS_PROXY may carry the proxy's user and password (http://user:password@host:port); they are never shown.
         var inEnvironment = login == ProxyLoginSource.None && !string.IsNullOrEmpty(proxy?.UserInfo);
         var name = proxy is null ? "The proxy" : $"The proxy {proxy.Scheme}://{proxy.Authority}";
-        var refused = login switch
+        var (refused, action) = login switch
         {
-            ProxyLoginSource.ProxyCredential => " and refused the credentials given with -ProxyCredential",
-            ProxyLoginSource.ProxyAddress => " and refused the user name and password in the -Proxy address",
-            _ when inEnvironment => " and refused the user name and password in the proxy address (HTTPS_PROXY)",
-            _ => string.Empty,
-        };
-        var action = login switch
-        {
-            ProxyLoginSource.ProxyCredential => "Check the user name and password given with Connect-Leanly -ProxyCredential (some proxies want DOMAIN\\user).",
-            ProxyLoginSource.ProxyAddress => "Check the user name and password in the -Proxy address, or give them with -ProxyCredential (Get-Credential) instead.",
-            _ when inEnvironment => "Check the user name and password in the HTTPS_PROXY (or HTTP_PROXY, ALL_PROXY) environment variable, or connect with -Proxy and -ProxyCredential (Get-Credential).",
-            _ => "Connect again with the proxy's credentials: Connect-Leanly ... -ProxyCredential (Get-Credential). Ask your IT team which proxy and account to use.",
+            ProxyLoginSource.ProxyCredential => (
+                " and refused the credentials given with -ProxyCredential",
+                "Check the user name and password given with Connect-Leanly -ProxyCredential (some proxies want DOMAIN\\user)."),
+            ProxyLoginSource.ProxyAddress => (
+                " and refused the user name and password in the -Proxy address",
+                "Check the user name and password in the -Proxy address, or give them with -ProxyCredential (Get-Credential) instead."),
+            _ when inEnvironment => (
+                " and refused the user name and password in the proxy address (HTTPS_PROXY)",
+                "Check the user name and password in the HTTPS_PROXY (or HTTP_PROXY, ALL_PROXY) environment variable, or connect with -Proxy and -ProxyCredential (Get-Credential)."),
+            _ => (
+                string.Empty,
+                "Connect again with the proxy's credentials: Connect-Leanly ... -ProxyCredential (Get-Credential). Ask your IT team which proxy and account to use."),
         };
         return new LeanlyException(
             LeanlyErrorKind.ProxyAuthenticationRequired,

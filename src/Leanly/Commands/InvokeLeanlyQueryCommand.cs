@@ -235,7 +235,8 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
 
         _pageTotal = null;
         WriteProgressSafely(PageProgress(0, 0, null, ProgressRecordType.Completed));
-        return TryWriteInputFailure(input, failure);
+        WriteInputError(LeanlyErrors.FromException(failure, input));
+        return true;
     }
 
     // What an error of this input names as its TargetObject: the piped request object, else the variables, else the query.

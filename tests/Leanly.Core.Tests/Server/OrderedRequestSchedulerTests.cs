@@ -39,24 +39,15 @@ public class OrderedRequestSchedulerTests
     }
 
     [Fact]
-    public async Task A_failed_input_ends_at_its_turn_with_its_failure()
+    public void A_failed_input_ends_at_its_turn_with_its_failure()
     {
-        await using var server = await LeanlyTestServer.StartAsync();
-        using var connection = await ConnectAsync(server);
         using var queue = new OrderedRequestScheduler<int>(4, CancellationToken.None);
 
         queue.Add("a", (lane, token) => lane.DeliverAsync(1, token));
         queue.Add("b", (_, _) => throw new LeanlyException(LeanlyErrorKind.NetworkError, "boom"));
         queue.Add("c", (lane, token) => lane.DeliverAsync(3, token));
 
-        var seen = new List<string>();
-        while (queue.Count > 0)
-        {
-            if (queue.TryTake(wait: true, out var result))
-            {
-                seen.Add(result.IsEnd ? $"end {result.Input} {result.Failure?.Message}" : $"{result.Input}={result.Value}");
-            }
-        }
+        var seen = TakeAll(queue);
 
         Assert.Equal(["a=1", "end a ", "end b boom", "c=3", "end c "], seen);
     }
@@ -74,14 +65,7 @@ public class OrderedRequestSchedulerTests
         queue.AddFailed("b", new LeanlyException(LeanlyErrorKind.InvalidRequest, "refused"));
         queue.Add("c", (lane, token) => lane.DeliverAsync(3, token));
 
-        var seen = new List<string>();
-        while (queue.Count > 0)
-        {
-            if (queue.TryTake(wait: true, out var result))
-            {
-                seen.Add(result.IsEnd ? $"end {result.Input} {result.Failure?.Message}" : $"{result.Input}={result.Value}");
-            }
-        }
+        var seen = TakeAll(queue);
 
         Assert.Equal(["a=1", "end a ", "end b refused", "c=3", "end c "], seen);
     }
@@ -259,5 +243,20 @@ public class OrderedRequestSchedulerTests
             Assert.True(DateTime.UtcNow < deadline, "The condition did not hold in time.");
             await Task.Delay(10);
         }
+    }
+
+    // Every result and end, in the order the reader gets them: "input=value" or "end input failure-message".
+    private static List<string> TakeAll(OrderedRequestScheduler<int> queue)
+    {
+        var seen = new List<string>();
+        while (queue.Count > 0)
+        {
+            if (queue.TryTake(wait: true, out var result))
+            {
+                seen.Add(result.IsEnd ? $"end {result.Input} {result.Failure?.Message}" : $"{result.Input}={result.Value}");
+            }
+        }
+
+        return seen;
     }
 }
