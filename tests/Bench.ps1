@@ -10,9 +10,11 @@
       C  Import-Module Leanly in a fresh pwsh -NoProfile: added time over pwsh -NoProfile -Command 1, in the dotnet tool's
          pwsh (IL only) and, with -ReadyToRunPwsh, in a ReadyToRun-compiled one like the official packages
       D  -All over 100,000 items (pages of 1,000) into Measure-Object: peak working set vs 10,000 items; requests before the first item
-      E  at 50 ms server latency: 400 piped queries with -ThrottleLimit 16 vs a sequential Invoke-RestMethod loop and vs
-         ForEach-Object -Parallel -ThrottleLimit 16 { Invoke-RestMethod } (time, peak working set of a fresh pwsh each,
-         the ReadyToRun one with -ReadyToRunPwsh; the first pass on its own and the median of the passes after it);
+      E  bulk work 50 ms away: 400 piped queries with -ThrottleLimit 16 vs ForEach-Object -Parallel -ThrottleLimit 16
+         { Invoke-RestMethod } over HTTPS with the server a 50 ms network round trip away (as Leanly is reached: every
+         new connection pays its TCP and TLS handshakes), and vs the same and a sequential Invoke-RestMethod loop over
+         plain loopback http with 50 ms spent in the server (connections free); time, peak working set of a fresh pwsh
+         each (the ReadyToRun one with -ReadyToRunPwsh), the first pass on its own and the median of the passes after it;
          -All over 20 pages of 100 with 40 ms downstream per page vs the same pages fetched without reading ahead
       F  the first 500 calls in a fresh pwsh (the ReadyToRun one with -ReadyToRunPwsh): after 20 warm-up calls of each
          side (the first call timed on its own), 500 sequential small queries vs an Invoke-RestMethod loop in the same
@@ -72,19 +74,22 @@ function Write-Section([string] $Title) { Write-Host ''; Write-Host "== $Title" 
 function Write-Figure([string] $Name, [string] $Value) { Write-Host ('   {0,-58} {1}' -f $Name, $Value) }
 
 $summary = [Collections.Generic.List[object]]::new()
+# A $Target of NaN marks a figure printed for scale, with no target to meet.
 function Add-Result([string] $Name, [double] $Value, [double] $Target, [string] $Unit = 'x') {
+    $forScale = [double]::IsNaN($Target)
     $summary.Add([pscustomobject]@{
             Benchmark = $Name
             Measured  = $(if ($Unit -eq 'x') { '{0:N2}' -f $Value } else { '{0:N1} {1}' -f $Value, $Unit })
-            Target    = $(if ($Unit -eq 'x') { '<= {0:N2}' -f $Target } else { '<= {0:N0} {1}' -f $Target, $Unit })
-            Result    = $(if ($Value -le $Target) { 'met' } else { 'MISSED' })
+            Target    = $(if ($forScale) { '(for scale)' } elseif ($Unit -eq 'x') { '<= {0:N2}' -f $Target } else { '<= {0:N0} {1}' -f $Target, $Unit })
+            Result    = $(if ($forScale) { '' } elseif ($Value -le $Target) { 'met' } else { 'MISSED' })
         })
 }
 
-# Runs $Script in a fresh child pwsh that can connect through LEANLY_* variables; returns the JSON object it prints last.
+# Runs $Script in a fresh child pwsh that can connect through LEANLY_* variables ($ExtraEnvironment may point them
+# elsewhere); returns the JSON object it prints last.
 function Invoke-BenchChild([string] $Script, [hashtable] $ExtraEnvironment = @{}, [string[]] $Pwsh = (Get-PwshCommand)) {
     $client = Get-TestClient
-    $environment = $ExtraEnvironment + @{
+    $environment = @{
         LEANLY_CLIENT_ID     = $client.ClientId
         LEANLY_CLIENT_SECRET = $client.ClientSecret
         LEANLY_TOKEN_URI     = $server.TokenUri
@@ -92,6 +97,7 @@ function Invoke-BenchChild([string] $Script, [hashtable] $ExtraEnvironment = @{}
         LEANLY_BENCH_MODULE  = $ModulePath
         LEANLY_BENCH_BASE    = $server.BaseUri
     }
+    foreach ($key in $ExtraEnvironment.Keys) { $environment[$key] = $ExtraEnvironment[$key] }   # the extras win
     $run = Invoke-ChildPwsh -Pwsh $Pwsh -Script $Script -Environment $environment -TimeoutSec $ChildTimeoutSec
     $last = ($run.Output -split "`n" | Where-Object { $_.Trim() } | Select-Object -Last 1)
     if ($run.ExitCode -ne 0 -or -not $last -or -not $last.TrimStart().StartsWith('{')) {
@@ -164,6 +170,8 @@ public static class LeanlyBenchCoreLoop
 }
 '@ }
 
+# E reaches the server over HTTPS too: a throw-away CA that the child processes trust through SSL_CERT_FILE.
+$tls = if ('E' -in $Section) { Initialize-LeanlyTestTls }
 $server = Start-LeanlyTestServer
 Write-Host "Local Leanly server at $($server.BaseUri) (PID $($server.Process.Id)); PowerShell $($PSVersionTable.PSVersion), $([Environment]::ProcessorCount) CPU(s), $([Runtime.InteropServices.RuntimeInformation]::OSDescription)"
 try {
@@ -448,8 +456,7 @@ $null = Invoke-LeanlyQuery -All $query -Variables @{ total = 5000 } | ForEach-Ob
 
     # ---------------------------------------------------------------- E: bulk work at internet latency
     if ('E' -in $Section) {
-        Write-Section "E. $LatencyMs ms server latency: 400 piped queries, -All 20 pages of 100 ($Repetitions repetitions, median)"
-        Set-LeanlyTestServer $server @{ graphqlLatencyMs = $LatencyMs }
+        Write-Section "E. bulk work $LatencyMs ms away: 400 piped queries, -All 20 pages of 100 ($Repetitions repetitions, median)"
         $bulkChild = @'
 $ErrorActionPreference = 'Stop'
 Import-Module $env:LEANLY_BENCH_MODULE
@@ -462,7 +469,7 @@ $inputs = 1..400 | ForEach-Object { @{ i = "$_" } }
 $run = switch ($env:LEANLY_BENCH_KIND) {
     'throttle' { { $out = $inputs | Invoke-LeanlyQuery $q -ThrottleLimit $throttle; if ($out.Count -ne 400) { throw 'lost answers' } } }
     'irm' { { foreach ($v in $inputs) { $null = Invoke-RestMethod -Uri $api -Method Post -Headers $headers -ContentType 'application/json' -Body (@{ query = $q; variables = $v } | ConvertTo-Json -Compress) } } }
-    'parallel' { { $null = $inputs | ForEach-Object -ThrottleLimit $throttle -Parallel { Invoke-RestMethod -Uri $using:api -Method Post -Headers $using:headers -ContentType 'application/json' -Body (@{ query = $using:q; variables = $_ } | ConvertTo-Json -Compress) } } }
+    'parallel' { { $out = $inputs | ForEach-Object -ThrottleLimit $throttle -Parallel { Invoke-RestMethod -Uri $using:api -Method Post -Headers $using:headers -ContentType 'application/json' -Body (@{ query = $using:q; variables = $_ } | ConvertTo-Json -Compress) }; if ($out.Count -ne 400) { throw 'lost answers' } } }
 }
 $sw = [Diagnostics.Stopwatch]::StartNew(); & $run; $first = $sw.Elapsed.TotalMilliseconds
 $ms = foreach ($r in 1..[int]$env:LEANLY_BENCH_REPS) { $sw = [Diagnostics.Stopwatch]::StartNew(); & $run; $sw.Elapsed.TotalMilliseconds }
@@ -472,23 +479,56 @@ $ms = foreach ($r in 1..[int]$env:LEANLY_BENCH_REPS) { $sw = [Diagnostics.Stopwa
         # runbook that does one batch per job pays; the median of the passes after it is the steady speed.
         $bulkPwsh = if ($ReadyToRunPwsh) { @('dotnet', $ReadyToRunPwsh) } else { @(Get-PwshCommand) }
         Write-Host ("   in the {0}" -f $(if ($ReadyToRunPwsh) { 'ReadyToRun pwsh (as installed)' } else { "dotnet tool's pwsh (IL only)" }))
-        $bulk = @{}
-        foreach ($kind in 'throttle', 'irm', 'parallel') {
-            $bulk[$kind] = Invoke-BenchChild $bulkChild @{ LEANLY_BENCH_KIND = $kind; LEANLY_BENCH_REPS = $Repetitions; LEANLY_BENCH_THROTTLE = $Throttle } -Pwsh $bulkPwsh
+        $floorMs = [math]::Ceiling(400 / $Throttle) * $LatencyMs
+        # Runs the given sides against $Endpoint (scheme://host:port); adds each side's TCP connections to its result.
+        function Invoke-BulkSides([string] $Endpoint, [string[]] $Kinds, [scriptblock] $CountConnections) {
+            $sides = @{}
+            foreach ($kind in $Kinds) {
+                $before = & $CountConnections
+                $sides[$kind] = Invoke-BenchChild $bulkChild @{ LEANLY_BENCH_KIND = $kind; LEANLY_BENCH_REPS = $Repetitions; LEANLY_BENCH_THROTTLE = $Throttle; LEANLY_TOKEN_URI = "$Endpoint/token"; LEANLY_API_URI = "$Endpoint/graphql" } -Pwsh $bulkPwsh
+                $sides[$kind] | Add-Member Connections ((& $CountConnections) - $before)
+            }
+            $sides
         }
-        $tl = Get-Median $bulk.throttle.Ms; $irm = Get-Median $bulk.irm.Ms; $par = Get-Median $bulk.parallel.Ms
-        Write-Figure "Invoke-LeanlyQuery -ThrottleLimit $Throttle" ('{0:N0} ms, peak {1}' -f $tl, (Format-MB $bulk.throttle.Peak))
-        Write-Figure 'Invoke-RestMethod loop, one at a time' ('{0:N0} ms, peak {1}' -f $irm, (Format-MB $bulk.irm.Peak))
-        Write-Figure "ForEach-Object -Parallel -ThrottleLimit $Throttle { Invoke-RestMethod }" ('{0:N0} ms, peak {1}' -f $par, (Format-MB $bulk.parallel.Peak))
+
+        # 1. As Leanly is reached: over HTTPS, the server a network round trip away (the test server's relay delays every
+        #    byte by half of it, a new connection's first bytes by one more round trip for its TCP handshake). A request on
+        #    an open connection then costs one round trip, a new HTTPS connection (Invoke-RestMethod opens one per call)
+        #    three: TCP, TLS 1.3 and the request. The sequential loop is left out here (400 x 3 round trips a pass).
+        if ($server.Distant.https) {
+            Write-Host "   1. over HTTPS, the server a $LatencyMs ms network round trip away (no time spent in the server)"
+            Set-LeanlyTestRoundTrip $server $LatencyMs
+            $far = Invoke-BulkSides $server.Distant.https 'throttle', 'parallel' { (Get-LeanlyTestNetworkStats $server).distant.httpsFar.connections }
+            Set-LeanlyTestRoundTrip $server 0
+            $tl = Get-Median $far.throttle.Ms; $par = Get-Median $far.parallel.Ms
+            Write-Figure "Invoke-LeanlyQuery -ThrottleLimit $Throttle" ('{0:N0} ms (first pass {1:N0} ms), peak {2}, {3} connection(s)' -f $tl, $far.throttle.First, (Format-MB $far.throttle.Peak), $far.throttle.Connections)
+            Write-Figure "ForEach-Object -Parallel -ThrottleLimit $Throttle { Invoke-RestMethod }" ('{0:N0} ms (first pass {1:N0} ms), peak {2}, {3} connection(s)' -f $par, $far.parallel.First, (Format-MB $far.parallel.Peak), $far.parallel.Connections)
+            Write-Figure 'speed-up over ForEach-Object -Parallel' ('{0:N2}x, first pass {1:N2}x' -f ($par / $tl), ($far.parallel.First / $far.throttle.First))
+            Write-Figure 'for scale: the floor, 400 / N round trips' ('{0:N0} ms' -f $floorMs)
+            Write-Figure 'peak working set vs ForEach-Object -Parallel' ('{0:N2}' -f ($far.throttle.Peak / $far.parallel.Peak))
+            Add-Result "E. 400 queries -ThrottleLimit $Throttle / ForEach-Object -Parallel, HTTPS $LatencyMs ms away (time)" ($tl / $par) 0.5
+            Add-Result "E. same, first pass in a fresh process (time)" ($far.throttle.First / $far.parallel.First) 0.5
+            Add-Result "E. same (peak working set)" ($far.throttle.Peak / $far.parallel.Peak) 1.0
+        }
+        else {
+            Write-Host '   1. skipped: the server has no HTTPS listener (Initialize-LeanlyTestTls did not run)' -ForegroundColor Yellow
+        }
+
+        # 2. The latency as time the server spends on each GraphQL request, over plain http on loopback: opening a
+        #    connection costs nothing here, which favours the baselines (the sequential loop is measured only here).
+        Write-Host "   2. over plain http on loopback, $LatencyMs ms spent in the server per request (connections cost nothing)"
+        Set-LeanlyTestServer $server @{ graphqlLatencyMs = $LatencyMs }
+        $near = Invoke-BulkSides $server.BaseUri 'throttle', 'irm', 'parallel' { (Get-LeanlyTestNetworkStats $server).listeners.http.connections }
+        $tl = Get-Median $near.throttle.Ms; $irm = Get-Median $near.irm.Ms; $par = Get-Median $near.parallel.Ms
+        Write-Figure "Invoke-LeanlyQuery -ThrottleLimit $Throttle" ('{0:N0} ms (first pass {1:N0} ms), peak {2}' -f $tl, $near.throttle.First, (Format-MB $near.throttle.Peak))
+        Write-Figure 'Invoke-RestMethod loop, one at a time' ('{0:N0} ms, peak {1}' -f $irm, (Format-MB $near.irm.Peak))
+        Write-Figure "ForEach-Object -Parallel -ThrottleLimit $Throttle { Invoke-RestMethod }" ('{0:N0} ms (first pass {1:N0} ms), peak {2}' -f $par, $near.parallel.First, (Format-MB $near.parallel.Peak))
         Write-Figure 'speed-up over the Invoke-RestMethod loop' ('{0:N1}x' -f ($irm / $tl))
-        Write-Figure 'speed-up over ForEach-Object -Parallel' ('{0:N2}x' -f ($par / $tl))
-        Write-Figure 'first pass in the fresh process: -ThrottleLimit, -Parallel' ('{0:N0} ms, {1:N0} ms: {2:N2}x' -f $bulk.throttle.First, $bulk.parallel.First, ($bulk.parallel.First / $bulk.throttle.First))
-        Write-Figure 'for scale: the floor, 400 / N rounds of the latency' ('{0:N0} ms' -f ([math]::Ceiling(400 / $Throttle) * $LatencyMs))
-        Write-Figure 'peak working set vs ForEach-Object -Parallel' ('{0:N2}' -f ($bulk.throttle.Peak / $bulk.parallel.Peak))
-        Add-Result "E. 400 queries -ThrottleLimit $Throttle / Invoke-RestMethod loop (time)" ($tl / $irm) (1 / 12)
-        Add-Result "E. same / ForEach-Object -Parallel (time)" ($tl / $par) 0.5
-        Add-Result "E. same, first pass in a fresh process (time)" ($bulk.throttle.First / $bulk.parallel.First) 0.5
-        Add-Result "E. same / ForEach-Object -Parallel (peak working set)" ($bulk.throttle.Peak / $bulk.parallel.Peak) 1.0
+        Write-Figure 'speed-up over ForEach-Object -Parallel' ('{0:N2}x, first pass {1:N2}x' -f ($par / $tl), ($near.parallel.First / $near.throttle.First))
+        Write-Figure 'for scale: the floor, 400 / N rounds of the latency' ('{0:N0} ms: {1:N2}x over -Parallel at most' -f $floorMs, ($par / $floorMs))
+        Add-Result "E. 400 queries -ThrottleLimit $Throttle / Invoke-RestMethod loop, $LatencyMs ms in the server (time)" ($tl / $irm) (1 / 12)
+        Add-Result "E. same / ForEach-Object -Parallel (the latency floor allows $('{0:N2}' -f ($floorMs / $par)))" ($tl / $par) ([double]::NaN)
+        Add-Result "E. same / ForEach-Object -Parallel (peak working set)" ($near.throttle.Peak / $near.parallel.Peak) 1.0
 
         Set-LeanlyTestServer $server @{ graphqlLatencyMs = $LatencyMs; itemCount = 2000 }
         $pageQuery = 'query($after: String) { items(first: 100, after: $after) { nodes { id name } pageInfo { hasNextPage endCursor } } }'
@@ -598,6 +638,7 @@ finally {
     Disconnect-Leanly
     Stop-LeanlyTestServer $server
     Write-Host "Stopped the local server (PID $($server.Process.Id))."
+    if ($tls) { Remove-LeanlyTestTls $tls }
 }
 
 Write-Section 'Summary'

@@ -139,6 +139,39 @@ Describe 'HTTP/2 and one connection' {
     }
 }
 
+Describe 'A server a network round trip away (a relay delays every byte, as the internet does)' {
+    BeforeEach { Disconnect-Leanly; Reset-LeanlyTestServer $server }
+    AfterEach { Set-LeanlyTestRoundTrip $server 0 }
+
+    It '-ThrottleLimit 8 keeps its requests in flight on the one HTTPS connection: 1 connection and 1 handshake for 25 requests' {
+        Set-LeanlyTestRoundTrip $server 40
+        Set-LeanlyTestServer $server @{ graphqlLatencyMs = 20 }
+        $far = $server.Distant.https
+        Connect-Leanly -Credential $client.Credential -TokenUri "$far/token" -ApiUri "$far/graphql"
+        $out = 1..24 | ForEach-Object { @{ i = "$_" } } | Invoke-LeanlyQuery 'query($i: String!) { echo(text: $i) }' -ThrottleLimit 8
+        $out.echo | Should -Be (1..24 | ForEach-Object { "$_" })
+        (Invoke-ServerControl -Server $server -Path traffic).maxInFlight | Should -BeGreaterThan 1 -Because 'the queries were in flight together'
+        $network = Get-LeanlyTestNetworkStats $server
+        $network.distant.roundTripMs | Should -Be 40
+        $network.distant.httpsFar.connections | Should -Be 1 -Because 'every new connection would cost a TCP and a TLS handshake more'
+        $network.listeners.https.handshakes | Should -Be 1
+        $network.listeners.https.protocols.'HTTP/2' | Should -Be 25
+        Write-Host "    measured through the relay: $($network.distant | ConvertTo-Json -Compress); HTTPS listener: $($network.listeners.https | ConvertTo-Json -Compress)"
+    }
+
+    It 'refuses a round trip that is not a whole number of milliseconds from 0 to 60000, and a reset sets it back to 0' {
+        foreach ($bad in -1, 60001, 'soon') {
+            $err = Get-ErrorOf { Invoke-ServerControl -Server $server -Path network -Method Post -Body @{ roundTripMs = $bad } }
+            $err.Exception.Response.StatusCode | Should -Be 'BadRequest'
+            $err.ErrorDetails.Message | Should -BeLike '*roundTripMs must be a whole number*'
+        }
+        Set-LeanlyTestRoundTrip $server 25
+        (Get-LeanlyTestNetworkStats $server).distant.roundTripMs | Should -Be 25
+        Reset-LeanlyTestServer $server
+        (Get-LeanlyTestNetworkStats $server).distant.roundTripMs | Should -Be 0
+    }
+}
+
 Describe 'HTTPS through a proxy' {
     BeforeEach { Disconnect-Leanly; Reset-LeanlyTestServer $server }
 

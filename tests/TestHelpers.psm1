@@ -68,7 +68,8 @@ function Remove-LeanlyTestTls {
 }
 
 # -Transport https points TokenUri/ApiUri at the HTTPS listener (HTTP/1.1 and HTTP/2); BaseUri (control) stays plain http.
-# Https lists every HTTPS listener by name (https, httpsHttp1, otherHost, expired, untrusted, tlsOld); ProxyUri is the CONNECT proxy.
+# Https lists every HTTPS listener by name (https, httpsHttp1, otherHost, expired, untrusted, tlsOld); ProxyUri is the CONNECT proxy;
+# Distant has the plain and HTTPS listeners again behind relays a settable round trip away (Set-LeanlyTestRoundTrip).
 function Start-LeanlyTestServer {
     param([string[]] $Arguments = @(), [ValidateSet('http', 'https')] [string] $Transport = 'http')
     $info = [Diagnostics.ProcessStartInfo]::new('dotnet')
@@ -104,6 +105,7 @@ function Start-LeanlyTestServer {
         ApiUri    = "$endpoint/graphql"
         Https     = $addresses
         ProxyUri  = $addresses.proxy
+        Distant   = [pscustomobject]@{ http = $addresses.httpFar; https = $addresses.httpsFar }
     }
 }
 
@@ -161,6 +163,13 @@ function Get-LeanlyTestProxyRelayed {
 function Set-LeanlyTestProxyCredential {
     param($Server, [AllowNull()] [string] $Credential)
     Invoke-ServerControl -Server $Server -Path network -Method Post -Body @{ proxyCredential = $Credential } | Out-Null
+}
+
+# Puts the Distant listeners $Milliseconds of network round trip away: each byte arrives half of it later, and a new
+# connection waits one more round trip (its TCP handshake). 0 relays at once; a reset of the server sets 0.
+function Set-LeanlyTestRoundTrip {
+    param($Server, [ValidateRange(0, 60000)] [int] $Milliseconds)
+    Invoke-ServerControl -Server $Server -Path network -Method Post -Body @{ roundTripMs = $Milliseconds } | Out-Null
 }
 
 function Stop-LeanlyTestServer {

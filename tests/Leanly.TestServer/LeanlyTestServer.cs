@@ -26,8 +26,9 @@ public sealed class LeanlyTestServer : IAsyncDisposable
     private readonly ServerState _state;
     private readonly ForwardProxy _proxy;
 
-    private LeanlyTestServer(WebApplication app, ServerState state, ForwardProxy proxy, Uri baseUri, TlsListeners tls, TunnelProxy tunnel)
+    private LeanlyTestServer(WebApplication app, ServerState state, ForwardProxy proxy, Uri baseUri, TlsListeners tls, TunnelProxy tunnel, DistantListeners distant)
     {
+        Distant = distant;
         _app = app;
         _state = state;
         _proxy = proxy;
@@ -66,6 +67,9 @@ public sealed class LeanlyTestServer : IAsyncDisposable
 
     public TrafficRecorder Traffic => _state.Traffic;
 
+    /// <summary>The plain and HTTPS listeners again, a settable network round trip away (httpFar, httpsFar).</summary>
+    public DistantListeners Distant { get; }
+
     public static async Task<LeanlyTestServer> StartAsync(
         TestServerSettings? settings = null,
         TestServerHostOptions? hostOptions = null,
@@ -84,8 +88,9 @@ public sealed class LeanlyTestServer : IAsyncDisposable
         var app = BuildHost(hostOptions, tls);
         var proxy = new ForwardProxy();
         var tunnel = new TunnelProxy();
+        var distant = new DistantListeners();
         var dispatcher = CreateDispatcher(state, proxy, app.Services.GetRequiredService<ILoggerFactory>());
-        var network = new NetworkControl(tls, tunnel);
+        var network = new NetworkControl(tls, tunnel, distant);
         app.Use(network.InvokeAsync);
         app.Run(dispatcher.InvokeAsync);
         try
@@ -101,7 +106,14 @@ public sealed class LeanlyTestServer : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal));
-        return new LeanlyTestServer(app, state, proxy, new Uri(address.TrimEnd('/') + "/"), tls, tunnel);
+        var baseUri = new Uri(address.TrimEnd('/') + "/");
+        distant.Add("httpFar", "http", baseUri.Port);
+        if (tls.Addresses().TryGetValue("https", out var https))
+        {
+            distant.Add("httpsFar", "https", new Uri(https).Port);
+        }
+
+        return new LeanlyTestServer(app, state, proxy, baseUri, tls, tunnel, distant);
     }
 
     /// <summary>Back to the startup settings, no stats, no faults, counter 0; issued tokens stay as they are.</summary>
@@ -120,6 +132,7 @@ public sealed class LeanlyTestServer : IAsyncDisposable
         await _app.DisposeAsync();
         _proxy.Dispose();
         await Tunnel.DisposeAsync();
+        await Distant.DisposeAsync();
     }
 
     private static WebApplication BuildHost(TestServerHostOptions hostOptions, TlsListeners tls)

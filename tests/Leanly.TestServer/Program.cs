@@ -55,6 +55,11 @@ internal static class Program
         // Tests read this first line to learn where the server is.
         Console.Out.WriteLine(server.BaseUri.GetLeftPart(UriPartial.Authority));
         var addresses = new Dictionary<string, string>(server.Tls.Addresses()) { ["proxy"] = server.Tunnel.Uri.GetLeftPart(UriPartial.Authority) };
+        foreach (var (name, address) in server.Distant.Addresses())
+        {
+            addresses[name] = address;
+        }
+
         Console.Out.WriteLine(JsonSerializer.Serialize(addresses));
         Console.Out.Flush();
 

@@ -9,9 +9,10 @@ namespace Leanly.TestServer.Control;
 /// Counts each request's protocol on its listener, and answers the network control paths:
 /// GET /control/network (connections, handshakes and protocols per listener; the tunnel proxy's counts),
 /// GET /control/network/relayed (every byte the tunnel proxy relayed, base64),
-/// POST /control/network {"proxyCredential":"user:password"|null}. POST /control/reset also clears these.
+/// POST /control/network {"proxyCredential":"user:password"|null, "roundTripMs":N} (each only when present; the round
+/// trip applies to the httpFar and httpsFar relays). POST /control/reset also clears these.
 /// </summary>
-internal sealed class NetworkControl(TlsListeners listeners, TunnelProxy tunnel)
+internal sealed class NetworkControl(TlsListeners listeners, TunnelProxy tunnel, DistantListeners distant)
 {
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
@@ -22,6 +23,7 @@ internal sealed class NetworkControl(TlsListeners listeners, TunnelProxy tunnel)
             case "/control/reset":
                 listeners.Reset();
                 tunnel.Reset();
+                distant.Reset();
                 break;
             case "/control/network" when HttpMethods.IsGet(context.Request.Method):
                 await JsonResponse.WriteAsync(context.Response, StatusCodes.Status200OK, WriteCounts);
@@ -29,9 +31,26 @@ internal sealed class NetworkControl(TlsListeners listeners, TunnelProxy tunnel)
             case "/control/network" when HttpMethods.IsPost(context.Request.Method):
                 using (var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted))
                 {
-                    tunnel.RequiredCredential = body.RootElement.TryGetProperty("proxyCredential", out var credential) && credential.ValueKind == JsonValueKind.String
-                        ? credential.GetString()
-                        : null;
+                    if (body.RootElement.TryGetProperty("proxyCredential", out var credential))
+                    {
+                        tunnel.RequiredCredential = credential.ValueKind == JsonValueKind.String ? credential.GetString() : null;
+                    }
+
+                    if (body.RootElement.TryGetProperty("roundTripMs", out var roundTrip))
+                    {
+                        if (roundTrip.ValueKind != JsonValueKind.Number || !roundTrip.TryGetInt32(out var ms) || ms is < 0 or > 60_000)
+                        {
+                            await JsonResponse.WriteAsync(context.Response, StatusCodes.Status400BadRequest, w =>
+                            {
+                                w.WriteStartObject();
+                                w.WriteString("error", "roundTripMs must be a whole number of milliseconds from 0 to 60000.");
+                                w.WriteEndObject();
+                            });
+                            return;
+                        }
+
+                        distant.RoundTripMs = ms;
+                    }
                 }
 
                 await JsonResponse.WriteAsync(context.Response, StatusCodes.Status200OK, w =>
@@ -75,6 +94,16 @@ internal sealed class NetworkControl(TlsListeners listeners, TunnelProxy tunnel)
         w.WriteNumber("forwards", tunnel.Forwards);
         w.WriteNumber("authenticationRejected", tunnel.AuthenticationRejected);
         w.WriteNumber("relayedBytes", tunnel.RelayedTotal);
+        w.WriteEndObject();
+        w.WriteStartObject("distant");
+        w.WriteNumber("roundTripMs", distant.RoundTripMs);
+        foreach (var (name, relay) in distant.Relays)
+        {
+            w.WriteStartObject(name);
+            w.WriteNumber("connections", relay.Connections);
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
         w.WriteEndObject();
     }

@@ -22,7 +22,8 @@ internal sealed class CommandLine
           --exit-on-stdin-close [B]      exit when standard input reaches end of file
           --tls-dir DIR                  also serve HTTPS with the certificates in DIR (made by --make-certificates)
           --make-certificates DIR        make a throw-away test CA and server certificates in DIR, then exit
-        Prints the base URL as the first line of standard output, and a JSON line of the HTTPS and proxy addresses as the second.
+        Prints the base URL as the first line of standard output, and a JSON line of the HTTPS, proxy and
+        round-trip relay (httpFar, httpsFar) addresses as the second.
         """;
 
     private const string EnvironmentPrefix = "LEANLY_TS_";

@@ -15,22 +15,16 @@ public sealed class TunnelProxy : IAsyncDisposable
     private const int MaxHead = 16 * 1024;
     private const int MaxLog = 32 * 1024 * 1024;
 
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly LoopbackAcceptor _acceptor;
     private readonly MemoryStream _relayed = new();
-    private readonly Task _accepting;
     private int _connects;
     private int _forwards;
     private int _authenticationRejected;
     private long _relayedTotal;
 
-    public TunnelProxy()
-    {
-        _listener.Start();
-        _accepting = AcceptAsync();
-    }
+    public TunnelProxy() => _acceptor = new LoopbackAcceptor(ServeAsync);
 
-    public Uri Uri => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
+    public Uri Uri => new($"http://127.0.0.1:{_acceptor.Port}/");
 
     /// <summary>"user:password" a client must send as Basic Proxy-Authorization; null lets everyone through.</summary>
     public string? RequiredCredential { get; set; }
@@ -65,29 +59,7 @@ public sealed class TunnelProxy : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _stopping.Cancel();
-        _listener.Stop();
-        try
-        {
-            await _accepting;
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
-
-        _stopping.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            var client = await _listener.AcceptTcpClientAsync(_stopping.Token);
-            _ = ServeAsync(client);
-        }
-    }
+    public ValueTask DisposeAsync() => _acceptor.DisposeAsync();
 
     private async Task ServeAsync(TcpClient client)
     {
@@ -127,17 +99,17 @@ public sealed class TunnelProxy : IAsyncDisposable
                 }
 
                 using var upstream = new TcpClient();
-                await upstream.ConnectAsync(target, _stopping.Token);
+                await upstream.ConnectAsync(target, _acceptor.Stopping);
                 var upstreamStream = upstream.GetStream();
                 if (connect)
                 {
                     Interlocked.Increment(ref _connects);
-                    await stream.WriteAsync("HTTP/1.1 200 Connection Established\r\n\r\n"u8.ToArray(), _stopping.Token);
+                    await stream.WriteAsync("HTTP/1.1 200 Connection Established\r\n\r\n"u8.ToArray(), _acceptor.Stopping);
                 }
                 else
                 {
                     Interlocked.Increment(ref _forwards);
-                    await upstreamStream.WriteAsync(head, _stopping.Token);
+                    await upstreamStream.WriteAsync(head, _acceptor.Stopping);
                 }
 
                 await Task.WhenAll(RelayAsync(stream, upstreamStream), RelayAsync(upstreamStream, stream));
@@ -196,7 +168,7 @@ public sealed class TunnelProxy : IAsyncDisposable
         while (length < buffer.Length)
         {
             // One byte at a time: the head must not swallow the first bytes of the tunnel (the TLS ClientHello).
-            var read = await stream.ReadAsync(buffer.AsMemory(length, 1), _stopping.Token);
+            var read = await stream.ReadAsync(buffer.AsMemory(length, 1), _acceptor.Stopping);
             if (read == 0)
             {
                 return null;
@@ -215,7 +187,7 @@ public sealed class TunnelProxy : IAsyncDisposable
     private async Task AnswerAsync(NetworkStream stream, string status, string extraHeaders = "")
     {
         var answer = Encoding.ASCII.GetBytes($"HTTP/1.1 {status}\r\n{extraHeaders}Content-Length: 0\r\nConnection: close\r\n\r\n");
-        await stream.WriteAsync(answer, _stopping.Token);
+        await stream.WriteAsync(answer, _acceptor.Stopping);
     }
 
     private async Task RelayAsync(NetworkStream from, NetworkStream to)
@@ -224,10 +196,10 @@ public sealed class TunnelProxy : IAsyncDisposable
         try
         {
             int read;
-            while ((read = await from.ReadAsync(buffer, _stopping.Token)) > 0)
+            while ((read = await from.ReadAsync(buffer, _acceptor.Stopping)) > 0)
             {
                 Log(buffer.AsSpan(0, read));
-                await to.WriteAsync(buffer.AsMemory(0, read), _stopping.Token);
+                await to.WriteAsync(buffer.AsMemory(0, read), _acceptor.Stopping);
             }
         }
         finally
