@@ -126,6 +126,31 @@ Describe "Invoke-LeanlyQuery -ThrottleLimit (over $Transport)" {
         (Get-LeanlyTestServerStats $server).graphqlRequests | Should -Be 6
     }
 
+    It 'with -ErrorAction Inquire, the question at a failing input comes after a warning of the requests in flight; Halt ends the batch there' {
+        Add-FaultFor '"i":"3"' status ($http500 + @{ waitForRequests = 6 })
+        $child = @'
+Import-Module $env:LEANLY_TEST_MODULE
+Connect-Leanly -ErrorAction Stop
+$seen = [Collections.Generic.List[string]]::new()
+$id = $null
+try {
+    1..200 | ForEach-Object { @{ i = "$_" } } |
+        Invoke-LeanlyQuery 'query($i: String!) { echo(text: $i) }' -ThrottleLimit 4 -ErrorAction Inquire -WarningVariable warnings -WarningAction SilentlyContinue |
+        ForEach-Object { $seen.Add($_.echo) }
+}
+catch { $id = $_.FullyQualifiedErrorId }
+@{ Seen = @($seen); Warnings = @($warnings | ForEach-Object Message); Caught = $id } | ConvertTo-Json -Compress
+'@
+        $run = Invoke-ChildPwsh -Script $child -Environment (New-LeanlyProxyEnvironment -Server $server) -Interactive -StandardInput "H`n" -TimeoutSec 120
+        $result = Read-ChildJson $run
+        $run.Output | Should -BeLike '*`[H`] Halt Command*' -Because 'PowerShell asked what to do about input 3'
+        $result.Seen | Should -Be @('1', '2')
+        $result.Warnings | Should -Be @('3 request(s) already sent are in flight: if you halt, their results are not shown; mutations among them may have been applied.')
+        $result.Caught | Should -BeLike 'ActionPreferenceStop*'
+        Start-Sleep -Milliseconds 500   # anything still sent would show up now
+        (Get-LeanlyTestServerStats $server).graphqlRequests | Should -Be 6
+    }
+
     It 'ends the batch on a failure of the whole connection, warning first how many requests already sent are not shown' {
         # Input 1's redirect is served once inputs 2-4 reached the server; input 5 waits for a free slot, so is never sent.
         Add-FaultFor '"i":"1"' redirect @{ waitForRequests = 4 }

@@ -143,20 +143,36 @@ Describe 'A server a network round trip away (a relay delays every byte, as the 
     BeforeEach { Disconnect-Leanly; Reset-LeanlyTestServer $server }
     AfterEach { Set-LeanlyTestRoundTrip $server 0 }
 
-    It '-ThrottleLimit 8 keeps its requests in flight on the one HTTPS connection: 1 connection and 1 handshake for 25 requests' {
+    It '-ThrottleLimit 8 keeps its requests on the one HTTPS connection, also while its handshakes take round trips: 1 connection, 1 handshake for 25 requests' {
         Set-LeanlyTestRoundTrip $server 40
         Set-LeanlyTestServer $server @{ graphqlLatencyMs = 20 }
-        $far = $server.Distant.https
+        $far = $server.Far.https
         Connect-Leanly -Credential $client.Credential -TokenUri "$far/token" -ApiUri "$far/graphql"
         $out = 1..24 | ForEach-Object { @{ i = "$_" } } | Invoke-LeanlyQuery 'query($i: String!) { echo(text: $i) }' -ThrottleLimit 8
         $out.echo | Should -Be (1..24 | ForEach-Object { "$_" })
         (Invoke-ServerControl -Server $server -Path traffic).maxInFlight | Should -BeGreaterThan 1 -Because 'the queries were in flight together'
         $network = Get-LeanlyTestNetworkStats $server
-        $network.distant.roundTripMs | Should -Be 40
-        $network.distant.httpsFar.connections | Should -Be 1 -Because 'every new connection would cost a TCP and a TLS handshake more'
+        $network.far.roundTripMs | Should -Be 40
+        $network.far.httpsFar.connections | Should -Be 1 -Because 'every new connection would cost a TCP and a TLS handshake more'
         $network.listeners.https.handshakes | Should -Be 1
         $network.listeners.https.protocols.'HTTP/2' | Should -Be 25
-        Write-Host "    measured through the relay: $($network.distant | ConvertTo-Json -Compress); HTTPS listener: $($network.listeners.https | ConvertTo-Json -Compress)"
+        Write-Host "    measured through the relay: $($network.far | ConvertTo-Json -Compress); HTTPS listener: $($network.listeners.https | ConvertTo-Json -Compress)"
+    }
+
+    It 'the relay passes every byte both ways, and the server closing the connection back to the client (a raw HTTP/1.1 request through httpFar)' {
+        Set-LeanlyTestRoundTrip $server 20
+        $uri = [uri]$server.Far.http
+        $tcp = [Net.Sockets.TcpClient]::new('127.0.0.1', $uri.Port)
+        try {
+            $stream = $tcp.GetStream()
+            $request = [Text.Encoding]::ASCII.GetBytes("GET /control/network HTTP/1.1`r`nHost: 127.0.0.1`r`nConnection: close`r`n`r`n")
+            $stream.Write($request, 0, $request.Length)
+            $answer = [IO.StreamReader]::new($stream).ReadToEnd()   # ends only once the server's close came back through the relay
+        }
+        finally { $tcp.Dispose() }
+        $answer | Should -BeLike 'HTTP/1.1 200*'
+        ($answer -split "`r`n`r`n", 2)[1] | ConvertFrom-Json | ForEach-Object { $_.far.roundTripMs } | Should -Be 20
+        (Get-LeanlyTestNetworkStats $server).far.httpFar.connections | Should -Be 1
     }
 
     It 'refuses a round trip that is not a whole number of milliseconds from 0 to 60000, and a reset sets it back to 0' {
@@ -166,9 +182,9 @@ Describe 'A server a network round trip away (a relay delays every byte, as the 
             $err.ErrorDetails.Message | Should -BeLike '*roundTripMs must be a whole number*'
         }
         Set-LeanlyTestRoundTrip $server 25
-        (Get-LeanlyTestNetworkStats $server).distant.roundTripMs | Should -Be 25
+        (Get-LeanlyTestNetworkStats $server).far.roundTripMs | Should -Be 25
         Reset-LeanlyTestServer $server
-        (Get-LeanlyTestNetworkStats $server).distant.roundTripMs | Should -Be 0
+        (Get-LeanlyTestNetworkStats $server).far.roundTripMs | Should -Be 0
     }
 }
 

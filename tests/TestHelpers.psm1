@@ -69,7 +69,7 @@ function Remove-LeanlyTestTls {
 
 # -Transport https points TokenUri/ApiUri at the HTTPS listener (HTTP/1.1 and HTTP/2); BaseUri (control) stays plain http.
 # Https lists every HTTPS listener by name (https, httpsHttp1, otherHost, expired, untrusted, tlsOld); ProxyUri is the CONNECT proxy;
-# Distant has the plain and HTTPS listeners again behind relays a settable round trip away (Set-LeanlyTestRoundTrip).
+# Far has the plain and HTTPS listeners again behind relays a settable round trip away (Set-LeanlyTestRoundTrip).
 function Start-LeanlyTestServer {
     param([string[]] $Arguments = @(), [ValidateSet('http', 'https')] [string] $Transport = 'http')
     $info = [Diagnostics.ProcessStartInfo]::new('dotnet')
@@ -105,7 +105,7 @@ function Start-LeanlyTestServer {
         ApiUri    = "$endpoint/graphql"
         Https     = $addresses
         ProxyUri  = $addresses.proxy
-        Distant   = [pscustomobject]@{ http = $addresses.httpFar; https = $addresses.httpsFar }
+        Far       = [pscustomobject]@{ http = $addresses['httpFar']; https = $addresses['httpsFar'] }
     }
 }
 
@@ -161,11 +161,11 @@ function Get-LeanlyTestProxyRelayed {
 
 # 'user:password' the CONNECT proxy demands (407 otherwise); $null lets everyone through.
 function Set-LeanlyTestProxyCredential {
-    param($Server, [AllowNull()] [string] $Credential)
+    param($Server, [AllowNull()] $Credential)   # untyped: a [string] parameter would turn $null into 
     Invoke-ServerControl -Server $Server -Path network -Method Post -Body @{ proxyCredential = $Credential } | Out-Null
 }
 
-# Puts the Distant listeners $Milliseconds of network round trip away: each byte arrives half of it later, and a new
+# Puts the Far listeners $Milliseconds of network round trip away: each byte arrives half of it later, and a new
 # connection waits one more round trip (its TCP handshake). 0 relays at once; a reset of the server sets 0.
 function Set-LeanlyTestRoundTrip {
     param($Server, [ValidateRange(0, 60000)] [int] $Milliseconds)
@@ -227,7 +227,9 @@ function Invoke-ChildPwsh {
         [int] $TimeoutSec = 120,
         [switch] $Interactive,
         # Another PowerShell to run (its command line, as Get-PwshCommand gives it); this process's own by default.
-        [string[]] $Pwsh = (Get-PwshCommand)
+        [string[]] $Pwsh = (Get-PwshCommand),
+        # Typed into the child's standard input (answers to prompts, with -Interactive), which is then closed.
+        [string] $StandardInput
     )
     $pwsh = $Pwsh
     $info = [Diagnostics.ProcessStartInfo]::new($pwsh[0])
@@ -247,6 +249,7 @@ function Invoke-ChildPwsh {
     }
     $stopwatch = [Diagnostics.Stopwatch]::StartNew()
     $process = [Diagnostics.Process]::Start($info)
+    if ($StandardInput) { $process.StandardInput.Write($StandardInput) }
     $process.StandardInput.Close()
     $stdout = $process.StandardOutput.ReadToEndAsync()
     $stderr = $process.StandardError.ReadToEndAsync()

@@ -26,9 +26,9 @@ public sealed class LeanlyTestServer : IAsyncDisposable
     private readonly ServerState _state;
     private readonly ForwardProxy _proxy;
 
-    private LeanlyTestServer(WebApplication app, ServerState state, ForwardProxy proxy, Uri baseUri, TlsListeners tls, TunnelProxy tunnel, DistantListeners distant)
+    private LeanlyTestServer(WebApplication app, ServerState state, ForwardProxy proxy, Uri baseUri, TlsListeners tls, TunnelProxy tunnel, FarListeners far)
     {
-        Distant = distant;
+        Far = far;
         _app = app;
         _state = state;
         _proxy = proxy;
@@ -68,7 +68,7 @@ public sealed class LeanlyTestServer : IAsyncDisposable
     public TrafficRecorder Traffic => _state.Traffic;
 
     /// <summary>The plain and HTTPS listeners again, a settable network round trip away (httpFar, httpsFar).</summary>
-    public DistantListeners Distant { get; }
+    public FarListeners Far { get; }
 
     public static async Task<LeanlyTestServer> StartAsync(
         TestServerSettings? settings = null,
@@ -88,9 +88,9 @@ public sealed class LeanlyTestServer : IAsyncDisposable
         var app = BuildHost(hostOptions, tls);
         var proxy = new ForwardProxy();
         var tunnel = new TunnelProxy();
-        var distant = new DistantListeners();
+        var far = new FarListeners();
         var dispatcher = CreateDispatcher(state, proxy, app.Services.GetRequiredService<ILoggerFactory>());
-        var network = new NetworkControl(tls, tunnel, distant);
+        var network = new NetworkControl(tls, tunnel, far);
         app.Use(network.InvokeAsync);
         app.Run(dispatcher.InvokeAsync);
         try
@@ -107,13 +107,15 @@ public sealed class LeanlyTestServer : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal));
         var baseUri = new Uri(address.TrimEnd('/') + "/");
-        distant.Add("httpFar", "http", baseUri.Port);
+        var nearListeners = new Dictionary<string, (string, int)>(StringComparer.Ordinal) { ["httpFar"] = ("http", baseUri.Port) };
         if (tls.Addresses().TryGetValue("https", out var https))
         {
-            distant.Add("httpsFar", "https", new Uri(https).Port);
+            nearListeners["httpsFar"] = ("https", new Uri(https).Port);
         }
 
-        return new LeanlyTestServer(app, state, proxy, baseUri, tls, tunnel, distant);
+        far.Start(nearListeners);
+
+        return new LeanlyTestServer(app, state, proxy, baseUri, tls, tunnel, far);
     }
 
     /// <summary>Back to the startup settings, no stats, no faults, counter 0; issued tokens stay as they are.</summary>
@@ -132,7 +134,7 @@ public sealed class LeanlyTestServer : IAsyncDisposable
         await _app.DisposeAsync();
         _proxy.Dispose();
         await Tunnel.DisposeAsync();
-        await Distant.DisposeAsync();
+        await Far.DisposeAsync();
     }
 
     private static WebApplication BuildHost(TestServerHostOptions hostOptions, TlsListeners tls)

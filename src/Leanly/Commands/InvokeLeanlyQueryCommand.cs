@@ -178,7 +178,8 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
 
     /// <summary>
     /// Writes an error that belongs to one input. Under -ErrorAction Stop it ends the command, and PowerShell stops the
-    /// pipeline at once: the warning about the requests that will go unseen has to come first.
+    /// pipeline at once: the warning about the requests that will go unseen has to come first. Under -ErrorAction
+    /// Inquire nothing can be written once the user chose Halt, so the warning comes before the question.
     /// </summary>
     private void WriteInputError(ErrorRecord error)
     {
@@ -186,17 +187,23 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
         {
             WarnOfUnwrittenRequests();
         }
+        else if (InquiresOnError && UnwrittenRequests is > 0 and var unwritten)
+        {
+            WriteWarning($"{unwritten} request(s) already sent are in flight: if you halt, their results are not shown; mutations among them may have been applied.");
+        }
 
         WriteError(error);
     }
 
     private void WarnOfUnwrittenRequests()
     {
-        if (ThrottleLimit > 1 && StartedQueue?.UnwrittenRequests is > 0 and var unwritten)
+        if (UnwrittenRequests is > 0 and var unwritten)
         {
             WriteWarning($"{unwritten} request(s) already sent were stopped; their results are not shown; mutations among them may have been applied.");
         }
     }
+
+    private int UnwrittenRequests => ThrottleLimit > 1 ? StartedQueue?.UnwrittenRequests ?? 0 : 0;
 
     // An input refused before sending: written at its turn among the answers in flight, or at once when there are none.
     private void WriteRefusal(LeanlyException refusal, object? input)

@@ -205,9 +205,14 @@ public abstract class LeanlyCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>True when an error written now would end the command (-ErrorAction Stop, or $ErrorActionPreference).</summary>
-    protected bool StopsOnError => Preference(MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound)
+    protected bool StopsOnError => ErrorAction == ActionPreference.Stop;
+
+    /// <summary>True when an error written now asks the user whether to go on (-ErrorAction Inquire).</summary>
+    protected bool InquiresOnError => ErrorAction == ActionPreference.Inquire;
+
+    private ActionPreference? ErrorAction => Preference(MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound)
         ? bound
-        : GetVariableValue("ErrorActionPreference")) == ActionPreference.Stop;
+        : GetVariableValue("ErrorActionPreference"));
 
     /// <summary>The connection given with -Connection, else this runspace's default; a terminating error when there is none.</summary>
     protected LeanlyConnection ResolveConnection(LeanlyConnection? given)

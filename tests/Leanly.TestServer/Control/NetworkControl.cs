@@ -12,7 +12,7 @@ namespace Leanly.TestServer.Control;
 /// POST /control/network {"proxyCredential":"user:password"|null, "roundTripMs":N} (each only when present; the round
 /// trip applies to the httpFar and httpsFar relays). POST /control/reset also clears these.
 /// </summary>
-internal sealed class NetworkControl(TlsListeners listeners, TunnelProxy tunnel, DistantListeners distant)
+internal sealed class NetworkControl(TlsListeners listeners, TunnelProxy tunnel, FarListeners far)
 {
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
@@ -23,7 +23,7 @@ internal sealed class NetworkControl(TlsListeners listeners, TunnelProxy tunnel,
             case "/control/reset":
                 listeners.Reset();
                 tunnel.Reset();
-                distant.Reset();
+                far.Reset();
                 break;
             case "/control/network" when HttpMethods.IsGet(context.Request.Method):
                 await JsonResponse.WriteAsync(context.Response, StatusCodes.Status200OK, WriteCounts);
@@ -49,7 +49,7 @@ internal sealed class NetworkControl(TlsListeners listeners, TunnelProxy tunnel,
                             return;
                         }
 
-                        distant.RoundTripMs = ms;
+                        far.RoundTripMs = ms;
                     }
                 }
 
@@ -95,9 +95,9 @@ internal sealed class NetworkControl(TlsListeners listeners, TunnelProxy tunnel,
         w.WriteNumber("authenticationRejected", tunnel.AuthenticationRejected);
         w.WriteNumber("relayedBytes", tunnel.RelayedTotal);
         w.WriteEndObject();
-        w.WriteStartObject("distant");
-        w.WriteNumber("roundTripMs", distant.RoundTripMs);
-        foreach (var (name, relay) in distant.Relays)
+        w.WriteStartObject("far");
+        w.WriteNumber("roundTripMs", far.RoundTripMs);
+        foreach (var (name, relay) in far.Relays)
         {
             w.WriteStartObject(name);
             w.WriteNumber("connections", relay.Connections);

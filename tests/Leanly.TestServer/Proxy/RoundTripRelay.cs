@@ -15,6 +15,7 @@ namespace Leanly.TestServer.Proxy;
 public sealed class RoundTripRelay : IAsyncDisposable
 {
     private const int ChunkBytes = 16 * 1024;
+    private const int WindowChunks = 64;
 
     private readonly IPEndPoint _target;
     private readonly LoopbackAcceptor _acceptor;
@@ -78,7 +79,8 @@ public sealed class RoundTripRelay : IAsyncDisposable
     /// </summary>
     private async Task PumpAsync(NetworkStream from, NetworkStream to, int firstExtraMs, CancellationTokenSource connection)
     {
-        var inFlight = Channel.CreateUnbounded<(long DueTimestamp, byte[] Bytes)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        // Bounded like a TCP window: a receiver that stops reading stops the sender, instead of the relay buffering without end.
+        var inFlight = Channel.CreateBounded<(long DueTimestamp, byte[] Bytes)>(new BoundedChannelOptions(WindowChunks) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
         var delivering = DeliverAsync(inFlight.Reader, to, connection);
         try
         {
@@ -89,7 +91,7 @@ public sealed class RoundTripRelay : IAsyncDisposable
             {
                 var delay = TimeSpan.FromMilliseconds((RoundTripMs / 2.0) + extraMs);
                 extraMs = 0;
-                inFlight.Writer.TryWrite((Stopwatch.GetTimestamp() + (long)(delay.TotalSeconds * Stopwatch.Frequency), buffer[..read]));
+                await inFlight.Writer.WriteAsync((Stopwatch.GetTimestamp() + (long)(delay.TotalSeconds * Stopwatch.Frequency), buffer[..read]), connection.Token);
             }
         }
         catch
