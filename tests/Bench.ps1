@@ -535,7 +535,7 @@ $ms = foreach ($r in 1..[int]$env:LEANLY_BENCH_REPS) { $sw = [Diagnostics.Stopwa
 
         # 2. The latency as time the server spends on each GraphQL request, over plain http on loopback: opening a
         #    connection costs nothing here, which favours the baselines (the sequential loop is measured only here).
-        #    No implementation can be 2x faster than -Parallel here: 400 / N rounds of the latency is the floor.
+        #    400 / N rounds of the latency is the floor: how far 2x over -Parallel is possible depends on -Parallel's own time.
         Write-Host "   over plain http on loopback, $LatencyMs ms spent in the server per request (connections cost nothing)"
         Set-LeanlyTestServer $server @{ graphqlLatencyMs = $LatencyMs }
         $near = Invoke-BulkSides $server.BaseUri 'throttle', 'irm', 'parallel'
