@@ -161,7 +161,7 @@ function Get-LeanlyTestProxyRelayed {
 
 # 'user:password' the CONNECT proxy demands (407 otherwise); $null lets everyone through.
 function Set-LeanlyTestProxyCredential {
-    param($Server, [AllowNull()] $Credential)   # untyped: a [string] parameter would turn $null into 
+    param($Server, [AllowNull()] $Credential)   # untyped: a [string] parameter would turn $null into an empty string
     Invoke-ServerControl -Server $Server -Path network -Method Post -Body @{ proxyCredential = $Credential } | Out-Null
 }
 

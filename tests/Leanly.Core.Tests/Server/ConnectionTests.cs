@@ -305,7 +305,7 @@ public class ConnectionTests
         await using var server = await LeanlyTestServer.StartAsync();
         var log = new RecordingLog();
         using var connection = new LeanlyConnection(
-            new DeferredCredentialSource(() => new FixedCredentialSource("ClientSecret", "test", TestServerSettings.DefaultClientId, TestUtil.Secure(wrong))),
+            SecretGivenOnce(wrong),
             Options(server));
 
         var ex = await Assert.ThrowsAsync<LeanlyException>(() => connection.ConnectAsync(log, CancellationToken.None));
@@ -321,7 +321,7 @@ public class ConnectionTests
         await using var server = await LeanlyTestServer.StartAsync();
         var log = new RecordingLog();
         using var connection = new LeanlyConnection(
-            new DeferredCredentialSource(() => new FixedCredentialSource("ClientSecret", "test", TestServerSettings.DefaultClientId, TestUtil.Secure(TestServerSettings.DefaultClientSecret))),
+            SecretGivenOnce(TestServerSettings.DefaultClientSecret),
             Options(server));
         await connection.ConnectAsync(log, CancellationToken.None);
         server.Tokens.RevokeAll(access: false, refresh: true);
@@ -385,4 +385,8 @@ public class ConnectionTests
         Assert.Equal(LeanlyErrorKind.Disconnected, ex.Kind);
         Assert.Equal(0, server.Stats.TokenRequests + server.Stats.GraphQLRequests);
     }
+
+    // A secret typed once (a SecureString or PSCredential): read when first needed, never read again.
+    private static DeferredCredentialSource SecretGivenOnce(string secret) =>
+        new(() => new FixedCredentialSource("ClientSecret", "test", TestServerSettings.DefaultClientId, TestUtil.Secure(secret)));
 }

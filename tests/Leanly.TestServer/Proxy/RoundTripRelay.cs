@@ -18,33 +18,25 @@ public sealed class RoundTripRelay : IAsyncDisposable
     private const int WindowChunks = 64;
 
     private readonly IPEndPoint _target;
+    private readonly Func<int> _roundTripMs;
     private readonly LoopbackAcceptor _acceptor;
-    private int _roundTripMs;
     private int _connections;
 
-    public RoundTripRelay(IPEndPoint target)
+    /// <param name="target">The listener the relay stands in front of.</param>
+    /// <param name="roundTripMs">The round trip now (0 relays at once); read for every chunk, so a change applies at once.</param>
+    public RoundTripRelay(IPEndPoint target, Func<int> roundTripMs)
     {
         _target = target;
+        _roundTripMs = roundTripMs;
         _acceptor = new LoopbackAcceptor(ServeAsync);
     }
 
     public int Port => _acceptor.Port;
 
-    /// <summary>The simulated round trip; 0 relays at once. A change applies to bytes sent from then on.</summary>
-    public int RoundTripMs
-    {
-        get => Volatile.Read(ref _roundTripMs);
-        set => Volatile.Write(ref _roundTripMs, value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "A round trip cannot be negative."));
-    }
-
     /// <summary>TCP connections opened through the relay since the last reset.</summary>
     public int Connections => Volatile.Read(ref _connections);
 
-    public void Reset()
-    {
-        RoundTripMs = 0;
-        Interlocked.Exchange(ref _connections, 0);
-    }
+    public void ResetConnections() => Interlocked.Exchange(ref _connections, 0);
 
     public ValueTask DisposeAsync() => _acceptor.DisposeAsync();
 
@@ -60,7 +52,7 @@ public sealed class RoundTripRelay : IAsyncDisposable
                 client.NoDelay = true;
                 upstream.NoDelay = true;
                 await upstream.ConnectAsync(_target, connection.Token);
-                var handshakeMs = RoundTripMs;
+                var handshakeMs = _roundTripMs();
                 await Task.WhenAll(
                     PumpAsync(client.GetStream(), upstream.GetStream(), handshakeMs, connection),
                     PumpAsync(upstream.GetStream(), client.GetStream(), 0, connection));
@@ -89,7 +81,7 @@ public sealed class RoundTripRelay : IAsyncDisposable
             int read;
             while ((read = await from.ReadAsync(buffer, connection.Token)) > 0)
             {
-                var delay = TimeSpan.FromMilliseconds((RoundTripMs / 2.0) + extraMs);
+                var delay = TimeSpan.FromMilliseconds((_roundTripMs() / 2.0) + extraMs);
                 extraMs = 0;
                 await inFlight.Writer.WriteAsync((Stopwatch.GetTimestamp() + (long)(delay.TotalSeconds * Stopwatch.Frequency), buffer[..read]), connection.Token);
             }
