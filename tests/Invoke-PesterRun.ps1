@@ -87,14 +87,23 @@ function Get-FirstErrorLine($Item) {
     ': ' + (("$message" -split "`r?`n") | Where-Object { $_.Trim() } | Select-Object -First 1)
 }
 
-# The containers: each file once, a flow suite once over loopback http and once over HTTPS (the container's data
-# names the transport).
+# Files that run as several containers, and the parameter whose value tells them apart: a flow suite once over
+# loopback http and once over HTTPS, the vault scenarios once against the test double and once against the real modules.
+function Get-ContainerVariant {
+    $variants = @{ 'SecretVaults.Tests.ps1' = @{ Parameter = 'Backend'; Values = 'Double', 'Real' } }
+    foreach ($suite in 'Bulk', 'Concurrency', 'Connect', 'Paging', 'Query', 'Resilience', 'Schema', 'Session', 'Soak', 'Token') {
+        $variants["$suite.Tests.ps1"] = @{ Parameter = 'Transport'; Values = 'http', 'https' }
+    }
+    $variants
+}
+
+# The containers: each file once, or once per value of its variant ('Name.Tests.ps1@value').
 function Get-ContainerName {
-    $flowSuites = 'Bulk', 'Concurrency', 'Connect', 'Paging', 'Query', 'Resilience', 'Session', 'Soak', 'Token' | ForEach-Object { "$_.Tests.ps1" }
+    $variants = Get-ContainerVariant
     $files = @(Get-ChildItem $PSScriptRoot -Filter *.Tests.ps1 | Sort-Object Name)
     if ($Filter) { $files = @($files | Where-Object Name -Match $Filter) }
     foreach ($file in $files) {
-        if ($file.Name -in $flowSuites) { foreach ($transport in 'http', 'https') { "$($file.Name)@$transport" } }
+        if ($variants.ContainsKey($file.Name)) { foreach ($value in $variants[$file.Name].Values) { "$($file.Name)@$value" } }
         else { $file.Name }
     }
 }
@@ -103,7 +112,7 @@ function Get-ContainerName {
 # the short ones share workers a few at a time (starting pwsh and Pester costs each worker seconds of CPU). Rough
 # seconds from a run on 2 cores; a file not named here counts as short.
 function Get-WorkerBatch([string[]] $Names) {
-    $long = @{ Resilience = 80; Secrets = 60; Runner = 60; Soak = 15; Bulk = 20; Concurrency = 12; Leak = 12; Network = 11; Security = 10; Connect = 8 }
+    $long = @{ Resilience = 80; SecretVaults = 60; Runner = 60; Secrets = 30; Soak = 15; Bulk = 20; Concurrency = 12; Leak = 12; Network = 11; Security = 10; Connect = 8 }
     $short = [Collections.Generic.List[string]]::new()
     $batches = foreach ($name in $Names | Sort-Object { - $long[($_ -split '\.')[0]] }, { $_ }) {
         if ($long.ContainsKey(($name -split '\.')[0])) { , @($name) } else { $short.Add($name) }
@@ -195,9 +204,10 @@ try {
     }
     else {
         $config = New-PesterConfiguration
+        $variants = Get-ContainerVariant
         $config.Run.Container = @(foreach ($part in $Container -split ',') {
-                $file, $transport = $part -split '@', 2
-                if ($transport) { New-PesterContainer -Path (Join-Path $PSScriptRoot $file) -Data @{ Transport = $transport } }
+                $file, $value = $part -split '@', 2
+                if ($value) { New-PesterContainer -Path (Join-Path $PSScriptRoot $file) -Data @{ $variants[$file].Parameter = $value } }
                 else { New-PesterContainer -Path (Join-Path $PSScriptRoot $file) }
             })
         $config.Run.PassThru = $true
