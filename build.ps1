@@ -6,7 +6,9 @@
     Run through the repo's pinned PowerShell: dotnet tool restore && dotnet pwsh ./build.ps1 -Task <Task>
       Build    (default) compile, then lay out the module in out/Leanly
       Test     Build, then xunit and Pester (in a fresh pwsh); lists what did not pass, and ends with the line
-               "Total: N passed, N failed, N skipped" (exit code 1 when anything meant to run did not pass)
+               "Total: N passed, N failed, N skipped" (exit code 1 when anything meant to run did not pass);
+               Pester containers run side by side in worker processes; LEANLY_TEST_SOAK=1 (CI) makes the soak 60 s long
+      Soak     Build, then only the 60-second soaks (tests/Soak.Tests.ps1, over http and HTTPS)
       Demo     Build, start the local Leanly-compatible server, walk through the whole flow
       Bench    Build, then the speed and memory benchmark (figures, not assertions)
       Package  Build, then out/Leanly.<version>.nupkg and out/Leanly.zip (Azure Automation)
@@ -16,7 +18,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Soak', 'Demo', 'Bench', 'Package', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -231,14 +233,15 @@ function Invoke-Test {
     catch {
         Add-SuiteFailure $buildOutcome "build: $($_.Exception.Message)"
     }
-    $results = Join-Path $Out 'test-results'
+    # The runner self-test runs several copies' tests at once, each with results of its own.
+    $results = if ($env:LEANLY_TEST_RESULTS) { $env:LEANLY_TEST_RESULTS } else { Join-Path $Out 'test-results' }
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Force -Path $results | Out-Null
 
     # A suite that throws is a failed suite, never a missing line: the closing line is always written.
     $suites = @(
         @{ Name = 'xunit'; Step = 'xunit: tests/Leanly.Core.Tests'; Run = { Invoke-XunitSuite $results } }
-        @{ Name = 'Pester'; Step = 'Pester: tests/*.Tests.ps1 in a fresh pwsh -NoProfile'; Run = { Invoke-PesterSuite $results } }
+        @{ Name = 'Pester'; Step = 'Pester: tests/*.Tests.ps1 in fresh pwsh -NoProfile processes'; Run = { Invoke-PesterSuite $results } }
     ) | Where-Object { ($Suite -eq 'All' -or $_.Name -eq $Suite) -and $buildOutcome.Failed -eq 0 }
     $outcomes = @(if ($buildOutcome.Failed) { $buildOutcome }) + @(foreach ($suite in $suites) {
         Write-Step $suite.Step
@@ -350,6 +353,12 @@ function Invoke-Package {
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
+    'Soak' {
+        $env:LEANLY_TEST_SOAK = '1'
+        $Suite = 'Pester'
+        $Filter = '^Soak\.'
+        Invoke-Test
+    }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
     'Package' { Invoke-Package }

@@ -300,9 +300,10 @@ Describe 'Get-Help about_Leanly' {
         @($rows | Sort-Object) | Should -Be @($ids | Sort-Object)
     }
 
-    It 'names only error ids the module has, in about_Leanly, the MAML and the README' {
-        $readme = Get-Content -Raw -LiteralPath (Join-Path $PSScriptRoot '../README.md')
-        foreach ($text in $about, (Get-Content -Raw -LiteralPath $mamlPath), $readme) {
+    It 'names only error ids the module has, in about_Leanly, the MAML, the README and docs/' {
+        $pages = @(Get-Item -LiteralPath (Join-Path $PSScriptRoot '../README.md')) + @(Get-ChildItem -LiteralPath (Join-Path $PSScriptRoot '../docs') -Filter *.md)
+        $pages.Name | Should -Contain 'troubleshooting.md'
+        foreach ($text in @($about, (Get-Content -Raw -LiteralPath $mamlPath)) + @($pages | ForEach-Object { Get-Content -Raw -LiteralPath $_.FullName })) {
             foreach ($named in [regex]::Matches($text, $idPattern) | ForEach-Object Value | Sort-Object -Unique) {
                 $named | Should -BeIn $ids -Because "the help names $named as an error id"
             }

@@ -1,11 +1,16 @@
 <#
 .SYNOPSIS
-    Runs the Pester suite in this (fresh) pwsh process; build.ps1 -Task Test calls it. Writes a JSON summary of the counts
-    and of everything that did not pass.
+    Runs the Pester suite; build.ps1 -Task Test calls it in a fresh pwsh. Writes a JSON summary of the counts and of
+    everything that did not pass.
 .DESCRIPTION
-    The summary is written from Pester's result object before the NUnit report, and again in a finally block, so that
-    neither a report that cannot be written nor Pester throwing can leave a run without its failures counted. A summary
-    that is missing, or lacks "Complete": true (this process died mid-run), is itself a failure for build.ps1.
+    Without -Container this process coordinates: it runs the containers (a file, and for a flow suite a file over one
+    transport) in worker pwsh processes (this script with -Container), up to -Workers at a time: the long ones
+    first, each in a worker of its own, then the short ones a few to a worker. It prints each worker's whole output when it ends (kept in <container>.log beside the summary), and merges the
+    workers' summaries into its own. A worker that leaves no complete summary (it died, or could not write it) is a
+    failure named after its container.
+    A worker writes its summary from Pester's result object before the NUnit report, and again in a finally block, so
+    that neither a report that cannot be written nor Pester throwing can leave a run without its failures counted. A
+    summary that is missing, or lacks "Complete": true (the process died mid-run), is itself a failure.
 #>
 param(
     [Parameter(Mandatory)] [string] $PesterPath,
@@ -13,7 +18,13 @@ param(
     [Parameter(Mandatory)] [string] $SummaryPath,
     [string] $ResultPath,
     [string] $Configuration = 'Release',
-    [string] $Filter
+    [string] $Filter,
+    # Worker: the containers to run, comma-separated, each as 'Name.Tests.ps1' or 'Name.Tests.ps1@https'.
+    [string] $Container,
+    # Coordinator: how many workers run at once (they mostly wait on timers, servers and child processes).
+    [int] $Workers = $(if ($env:LEANLY_TEST_WORKERS) { [int]$env:LEANLY_TEST_WORKERS } else { 4 }),
+    # Coordinator: how many short containers share one worker (the runner self-test sets 1 to plant one per worker).
+    [int] $ShortPerWorker = $(if ($env:LEANLY_TEST_SHORT_PER_WORKER) { [int]$env:LEANLY_TEST_SHORT_PER_WORKER } else { 5 })
 )
 
 $ErrorActionPreference = 'Stop'
@@ -76,6 +87,94 @@ function Get-FirstErrorLine($Item) {
     ': ' + (("$message" -split "`r?`n") | Where-Object { $_.Trim() } | Select-Object -First 1)
 }
 
+# Files that run as several containers, and the parameter whose value tells them apart: a flow suite once over
+# loopback http and once over HTTPS, the vault scenarios once against the test double and once against the real modules.
+function Get-ContainerVariant {
+    $variants = @{ 'SecretVaults.Tests.ps1' = @{ Parameter = 'Backend'; Values = 'Double', 'Real' } }
+    foreach ($suite in 'Bulk', 'Concurrency', 'Connect', 'Paging', 'Query', 'Resilience', 'Schema', 'Session', 'Soak', 'Token') {
+        $variants["$suite.Tests.ps1"] = @{ Parameter = 'Transport'; Values = 'http', 'https' }
+    }
+    $variants
+}
+
+# The containers: each file once, or once per value of its variant ('Name.Tests.ps1@value').
+function Get-ContainerName {
+    $variants = Get-ContainerVariant
+    $files = @(Get-ChildItem $PSScriptRoot -Filter *.Tests.ps1 | Sort-Object Name)
+    if ($Filter) { $files = @($files | Where-Object Name -Match $Filter) }
+    foreach ($file in $files) {
+        if ($variants.ContainsKey($file.Name)) { foreach ($value in $variants[$file.Name].Values) { "$($file.Name)@$value" } }
+        else { $file.Name }
+    }
+}
+
+# The longest containers start first and each has a worker of its own, so that the run ends soon after the longest;
+# the short ones share workers a few at a time (starting pwsh and Pester costs each worker seconds of CPU). Rough
+# seconds from a run on 2 cores; a file not named here counts as short.
+function Get-WorkerBatch([string[]] $Names) {
+    $long = @{ Resilience = 80; SecretVaults = 60; Runner = 60; Secrets = 30; Soak = 15; Bulk = 20; Concurrency = 12; Leak = 12; Network = 11; Security = 10; Connect = 8 }
+    $short = [Collections.Generic.List[string]]::new()
+    $batches = foreach ($name in $Names | Sort-Object { - $long[($_ -split '\.')[0]] }, { $_ }) {
+        if ($long.ContainsKey(($name -split '\.')[0])) { , @($name) } else { $short.Add($name) }
+    }
+    $size = [Math]::Max(1, $ShortPerWorker)
+    for ($i = 0; $i -lt $short.Count; $i += $size) { $batches = @($batches) + , @($short.GetRange($i, [Math]::Min($size, $short.Count - $i))) }
+    $batches
+}
+
+function Invoke-Worker([string[]] $Names) {
+    $folder = Split-Path -Parent $SummaryPath
+    $queue = [Collections.Generic.Queue[object]]::new()
+    foreach ($batch in Get-WorkerBatch $Names) { $queue.Enqueue(@($batch)) }
+    $pwsh = Get-PwshCommand
+    $running = [Collections.Generic.List[object]]::new()
+    Write-Host "Pester: $($Names.Count) containers in $($queue.Count) worker processes, up to $Workers at a time; each one's output follows when it ends."
+    while ($queue.Count -or $running.Count) {
+        while ($queue.Count -and $running.Count -lt $Workers) {
+            $batch = $queue.Dequeue()
+            $name = $batch -join ', '
+            $stem = ($batch[0] -replace '\.Tests\.ps1', '' -replace '@', '.') + $(if ($batch.Count -gt 1) { "+$($batch.Count - 1)" })
+            $info = [Diagnostics.ProcessStartInfo]::new($pwsh[0])
+            foreach ($argument in @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $PSCommandPath,
+                    '-PesterPath', $PesterPath, '-ModulePath', $ModulePath, '-Configuration', $Configuration, '-Container', ($batch -join ','),
+                    '-SummaryPath', (Join-Path $folder "pester-$stem.json"))) { $info.ArgumentList.Add($argument) }
+            if ($ResultPath) { $info.ArgumentList.Add('-ResultPath'); $info.ArgumentList.Add((Join-Path $folder "pester-$stem.xml")) }
+            $info.RedirectStandardOutput = $true
+            $info.RedirectStandardError = $true
+            $info.UseShellExecute = $false
+            $process = [Diagnostics.Process]::Start($info)
+            $running.Add([pscustomobject]@{ Name = $name; Stem = $stem; Process = $process; Watch = [Diagnostics.Stopwatch]::StartNew()
+                    Output = $process.StandardOutput.ReadToEndAsync(); Error = $process.StandardError.ReadToEndAsync() })
+        }
+        $done = @($running | Where-Object { $_.Process.HasExited })
+        if (-not $done) { Start-Sleep -Milliseconds 200; continue }
+        foreach ($worker in $done) {
+            $running.Remove($worker) | Out-Null
+            $worker.Process.WaitForExit()
+            $log = $worker.Output.Result + $worker.Error.Result
+            Set-Content -LiteralPath (Join-Path $folder "pester-$($worker.Stem).log") -Value $log -Encoding utf8NoBOM
+            Add-WorkerSummary $worker.Name (Join-Path $folder "pester-$($worker.Stem).json") $worker.Process.ExitCode
+            Write-Host $log
+            Write-Host ('<== {0}: exit code {1} after {2:0.0} s' -f $worker.Name, $worker.Process.ExitCode, $worker.Watch.Elapsed.TotalSeconds)
+        }
+    }
+}
+
+# One worker's counts into this run's, and a failure for a worker whose summary is missing or unfinished.
+function Add-WorkerSummary([string] $Name, [string] $Path, [int] $ExitCode) {
+    $part = $null
+    try { $part = Get-Content -Raw -LiteralPath $Path -ErrorAction Stop | ConvertFrom-Json }
+    catch { Add-Failure "worker $Name left no summary (exit code $ExitCode; it died?)"; return }
+    if (-not $part.Complete) { Add-Failure "worker $Name did not finish (exit code $ExitCode; it died?)" }
+    $summary.Discovered += [int]$part.Discovered
+    $summary.Passed += [int]$part.Passed
+    $summary.Skipped += [int]$part.Skipped
+    $names = @($part.FailedNames | Where-Object { $_ })
+    $summary.Failed += [int]$part.Failed - $names.Count
+    foreach ($failure in $names) { Add-Failure $failure }
+    if ($ExitCode -ne 0 -and [int]$part.Failed -eq 0) { Add-Failure "worker $Name exited with $ExitCode" }
+}
+
 try {
     Import-Module $PesterPath -Force
 
@@ -94,46 +193,52 @@ try {
         Remove-Item "env:$name" -ErrorAction SilentlyContinue
     }
 
-    $files = @(Get-ChildItem $PSScriptRoot -Filter *.Tests.ps1 | Sort-Object Name)
-    if ($Filter) { $files = @($files | Where-Object Name -Match $Filter) }
-    if ($files.Count -eq 0) {
-        Write-Host "No Pester file matches -Filter '$Filter'."
-        $summary.Complete = $true
-        return
-    }
-
-    $config = New-PesterConfiguration
-    # Flow suites run twice, over loopback http and over HTTPS; the container's data names the transport.
-    $flowSuites = 'Bulk', 'Concurrency', 'Connect', 'Paging', 'Query', 'Resilience', 'Session', 'Token' | ForEach-Object { "$_.Tests.ps1" }
-    $config.Run.Container = @(foreach ($file in $files) {
-            if ($file.Name -in $flowSuites) {
-                foreach ($transport in 'http', 'https') { New-PesterContainer -Path $file.FullName -Data @{ Transport = $transport } }
-            }
-            else { New-PesterContainer -Path $file.FullName }
-        })
-    $config.Run.PassThru = $true
-    $config.Output.Verbosity = 'Detailed'
-    $result = Invoke-Pester -Configuration $config
-
-    $summary.Discovered = $result.TotalCount
-    $summary.Passed = $result.PassedCount
-    $summary.Skipped = $result.SkippedCount
-    foreach ($test in $result.Failed) { Add-Failure "$(Get-ItemName $test)$(Get-FirstErrorLine $test)" }
-    foreach ($block in $result.FailedBlocks) { Add-Failure "block $(Get-ItemName $block)$(Get-FirstErrorLine $block)" }
-    foreach ($container in $result.FailedContainers) { Add-Failure "file $(Get-ItemName $container)$(Get-FirstErrorLine $container)" }
-    # Discovered but never run (a setup that failed, a run cut short): a test that did not run did not pass.
-    foreach ($test in $result.NotRun) { Add-Failure "not run: $(Get-ItemName $test)" }
-    if ($result.Result -ne 'Passed' -and $summary.Failed -eq 0) { Add-Failure "the Pester run's result is '$($result.Result)'" }
-    $summary.Complete = $true
-    Write-Summary
-
-    if ($ResultPath) {
-        try {
-            Repair-ReportText $result
-            $result | Export-NUnitReport -Path $ResultPath
+    if (-not $Container) {
+        $names = @(Get-ContainerName)
+        if ($names.Count -eq 0) { Write-Host "No Pester file matches -Filter '$Filter'." }
+        else {
+            Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
+            Invoke-Worker $names
         }
-        catch {
-            Add-Failure "writing the NUnit report $ResultPath failed: $($_.Exception.Message)"
+        $summary.Complete = $true
+    }
+    else {
+        $config = New-PesterConfiguration
+        $variants = Get-ContainerVariant
+        $config.Run.Container = @(foreach ($part in $Container -split ',') {
+                $file, $value = $part -split '@', 2
+                if ($value) { New-PesterContainer -Path (Join-Path $PSScriptRoot $file) -Data @{ $variants[$file].Parameter = $value } }
+                else { New-PesterContainer -Path (Join-Path $PSScriptRoot $file) }
+            })
+        $config.Run.PassThru = $true
+        $config.Output.Verbosity = 'Detailed'
+        $result = Invoke-Pester -Configuration $config
+
+        $summary.Discovered = $result.TotalCount
+        $summary.Passed = $result.PassedCount
+        $summary.Skipped = $result.SkippedCount
+        foreach ($test in $result.Failed) { Add-Failure "$(Get-ItemName $test)$(Get-FirstErrorLine $test)" }
+        foreach ($block in $result.FailedBlocks) { Add-Failure "block $(Get-ItemName $block)$(Get-FirstErrorLine $block)" }
+        foreach ($container in $result.FailedContainers) {
+            # A file that does not parse may leave its container without a name: this worker's containers name it then.
+            $file = "$(Get-ItemName $container)"
+            if (-not $file.Trim()) { $file = $Container }
+            Add-Failure "file $file$(Get-FirstErrorLine $container)"
+        }
+        # Discovered but never run (a setup that failed, a run cut short): a test that did not run did not pass.
+        foreach ($test in $result.NotRun) { Add-Failure "not run: $(Get-ItemName $test)" }
+        if ($result.Result -ne 'Passed' -and $summary.Failed -eq 0) { Add-Failure "the Pester run's result is '$($result.Result)'" }
+        $summary.Complete = $true
+        Write-Summary
+
+        if ($ResultPath) {
+            try {
+                Repair-ReportText $result
+                $result | Export-NUnitReport -Path $ResultPath
+            }
+            catch {
+                Add-Failure "writing the NUnit report $ResultPath failed: $($_.Exception.Message)"
+            }
         }
     }
 }
