@@ -9,6 +9,7 @@ using Leanly.Auth;
 using Leanly.Errors;
 using Leanly.GraphQL;
 using Leanly.Http;
+using Leanly.Introspection;
 
 namespace Leanly;
 
@@ -20,12 +21,14 @@ namespace Leanly;
 public sealed class LeanlyConnection : IDisposable
 {
     private readonly SemaphoreSlim _renewal = new(1, 1);
+    private readonly SemaphoreSlim _schemaFetch = new(1, 1);
     private readonly ICredentialSource _credentials;
     private readonly LeanlyConnectionOptions _options;
     private readonly HttpPipeline _http;
     private readonly TokenClient _tokenClient;
     private readonly GraphQLTransport _transport;
     private TokenSet? _tokens;
+    private Schema? _schema;
     private int _disposed;
 
     // Written only while _renewal is held: they tell a caller that waited for it whether a renewal ended meanwhile, and how.
@@ -82,6 +85,9 @@ public sealed class LeanlyConnection : IDisposable
 
     private TokenSet? Tokens => Volatile.Read(ref _tokens);
 
+    /// <summary>The schema fetched by <see cref="GetSchemaAsync"/>, or null before the first fetch: no request is made to read it.</summary>
+    public Schema? CachedSchema => Volatile.Read(ref _schema);
+
     public async Task ConnectAsync(ILeanlyLog log, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
@@ -129,6 +135,40 @@ public sealed class LeanlyConnection : IDisposable
         };
     }
 
+    /// <summary>
+    /// The API's schema by introspection, fetched once and kept (single flight: callers at the same time share one
+    /// request); <paramref name="force"/> fetches it again.
+    /// </summary>
+    public async Task<Schema> GetSchemaAsync(bool force, ILeanlyLog log, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        var before = CachedSchema;
+        if (!force && before is not null)
+        {
+            return before;
+        }
+
+        await _schemaFetch.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var current = CachedSchema;
+            if (current is not null && (!force || !ReferenceEquals(current, before)))
+            {
+                log.Verbose("Another caller fetched the schema meanwhile; using its result.");
+                return current;
+            }
+
+            var schema = await SchemaFetcher.FetchAsync(ExecuteAsync, ApiUri, log, cancellationToken).ConfigureAwait(false);
+            ThrowIfDisposed();
+            Volatile.Write(ref _schema, schema);
+            return schema;
+        }
+        finally
+        {
+            _schemaFetch.Release();
+        }
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
@@ -137,6 +177,7 @@ public sealed class LeanlyConnection : IDisposable
         }
 
         Volatile.Write(ref _tokens, null);
+        Volatile.Write(ref _schema, null);
         (_credentials as IDisposable)?.Dispose();
         _http.Dispose();
     }

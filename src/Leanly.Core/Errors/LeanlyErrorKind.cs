@@ -57,6 +57,15 @@ public enum LeanlyErrorKind
     /// <summary>The proxy answered 407: it wants credentials, or refused the ones given.</summary>
     ProxyAuthenticationRequired,
 
+    /// <summary>An introspection result (a server's answer or a .json schema file) does not have the shape of one.</summary>
+    IntrospectionInvalid,
+
+    /// <summary>The server refuses introspection queries: the schema must come from a file.</summary>
+    IntrospectionDisabled,
+
+    /// <summary>A file given to -Schema does not exist.</summary>
+    SchemaFileNotFound,
+
     /// <summary>A failure the module did not expect: a bug.</summary>
     Unexpected,
 }

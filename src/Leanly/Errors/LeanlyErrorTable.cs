@@ -48,6 +48,9 @@ public static class LeanlyErrorTable
         new(LeanlyErrorKind.PagingFailed, "LeanlyPagingConnectionNotFound", ErrorCategory.InvalidResult, "Select pageInfo { hasNextPage endCursor } and nodes, and name the connection with -PagePath."),
         new(LeanlyErrorKind.PagingLoop, "LeanlyPagingLoop", ErrorCategory.InvalidResult, "The server's paging is broken for this query; report it to Leanly support."),
         new(LeanlyErrorKind.RawWithAll, "LeanlyRawWithAll", ErrorCategory.InvalidArgument, "Leave out -Raw to page with -All, or -All to get one raw answer."),
+        new(LeanlyErrorKind.IntrospectionInvalid, "LeanlyIntrospectionInvalid", ErrorCategory.InvalidData, "Give a schema file that Export-LeanlySchema wrote, or an introspection result with __schema ({\"__schema\": ...} or the server's {\"data\": {\"__schema\": ...}})."),
+        new(LeanlyErrorKind.IntrospectionDisabled, "LeanlyIntrospectionDisabled", ErrorCategory.PermissionDenied, "The server does not answer introspection: pass a schema file with -Schema (Export-LeanlySchema it where introspection is allowed)."),
+        new(LeanlyErrorKind.SchemaFileNotFound, "LeanlySchemaFileNotFound", ErrorCategory.ObjectNotFound, "Check the path given to -Schema; it is relative to the current PowerShell location (Get-Location)."),
         new(LeanlyErrorKind.Unexpected, "LeanlyUnexpectedError", ErrorCategory.NotSpecified, "Please report this with the command you ran (without secrets)."),
     }.ToDictionary(entry => entry.Kind);
 
