@@ -13,9 +13,9 @@ Describe "Soak (over $Transport)" {
         Reset-LeanlyTestServer $server
     }
 
-    It 'about <Seconds> s, 4 runspaces, 1-second tokens, 5% transient faults: zero failed queries' -ForEach @(@{
+    It 'about <Seconds> s, 4 runspaces, 2-second tokens, 5% transient faults: zero failed queries' -ForEach @(@{
             Seconds = if ($env:LEANLY_SOAK_SECONDS) { [int]$env:LEANLY_SOAK_SECONDS } elseif ($env:LEANLY_TEST_SOAK -eq '1') { 60 } else { 10 } }) {
-        Set-LeanlyTestServer $server @{ accessTokenLifetime = 1 }
+        Set-LeanlyTestServer $server @{ accessTokenLifetime = 2 }
         $connection = Connect-TestLeanly -Server $server -PassThru -Extra @{ MaxRetries = 6 }
         $module = $env:LEANLY_TEST_MODULE
         $helpers = Join-Path $PSScriptRoot 'TestHelpers.psm1'

@@ -86,7 +86,7 @@ public sealed class LeanlyConnection : IDisposable
     private TokenSet? Tokens => Volatile.Read(ref _tokens);
 
     /// <summary>The schema fetched by <see cref="GetSchemaAsync"/>, or null before the first fetch: no request is made to read it.</summary>
-    public Schema? CachedSchema => Volatile.Read(ref _schema);
+    internal Schema? CachedSchema => Volatile.Read(ref _schema);
 
     public async Task ConnectAsync(ILeanlyLog log, CancellationToken cancellationToken)
     {
