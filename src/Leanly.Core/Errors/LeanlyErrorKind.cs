@@ -57,6 +57,9 @@ public enum LeanlyErrorKind
     /// <summary>The proxy answered 407: it wants credentials, or refused the ones given.</summary>
     ProxyAuthenticationRequired,
 
+    /// <summary>An answer grew past the connection's limit (-MaxResponseSizeMB) and was dropped unread.</summary>
+    ResponseTooLarge,
+
     /// <summary>A failure the module did not expect: a bug.</summary>
     Unexpected,
 }

@@ -48,6 +48,7 @@ public static class LeanlyErrorTable
         new(LeanlyErrorKind.PagingFailed, "LeanlyPagingConnectionNotFound", ErrorCategory.InvalidResult, "Select pageInfo { hasNextPage endCursor } and nodes, and name the connection with -PagePath."),
         new(LeanlyErrorKind.PagingLoop, "LeanlyPagingLoop", ErrorCategory.InvalidResult, "The server's paging is broken for this query; report it to Leanly support."),
         new(LeanlyErrorKind.RawWithAll, "LeanlyRawWithAll", ErrorCategory.InvalidArgument, "Leave out -Raw to page with -All, or -All to get one raw answer."),
+        new(LeanlyErrorKind.ResponseTooLarge, "LeanlyResponseTooLarge", ErrorCategory.LimitsExceeded, "Ask for less in one answer (-All with a smaller page size, fewer fields), or raise Connect-Leanly -MaxResponseSizeMB."),
         new(LeanlyErrorKind.Unexpected, "LeanlyUnexpectedError", ErrorCategory.NotSpecified, "Please report this with the command you ran (without secrets)."),
     }.ToDictionary(entry => entry.Kind);
 
