@@ -68,6 +68,7 @@ function Remove-LeanlyTestTls {
 }
 
 # -Transport https points TokenUri/ApiUri at the HTTPS listener (HTTP/1.1 and HTTP/2); BaseUri (control) stays plain http.
+# Hostile is the hand-written HTTP/1.1 listener of broken answers (HostileListener.cs).
 # Https lists every HTTPS listener by name (https, httpsHttp1, otherHost, expired, untrusted, tlsOld); ProxyUri is the CONNECT proxy;
 # Far has the plain and HTTPS listeners again behind relays a settable round trip away (Set-LeanlyTestRoundTrip).
 function Start-LeanlyTestServer {
@@ -105,6 +106,7 @@ function Start-LeanlyTestServer {
         ApiUri    = "$endpoint/graphql"
         Https     = $addresses
         ProxyUri  = $addresses.proxy
+        Hostile   = $addresses.hostile
         Far       = [pscustomobject]@{ http = $addresses['httpFar']; https = $addresses['httpsFar'] }
     }
 }

@@ -77,6 +77,8 @@ public sealed class LeanlyConnection : IDisposable
 
     public int MaxRetries => _options.Retry.MaxRetries;
 
+    public int MaxResponseSizeMB => (int)Math.Ceiling(_options.MaxResponseBytes / (1024.0 * 1024.0));
+
     public int RetryMaxWaitSec => (int)_options.Retry.MaxTotalWait.TotalSeconds;
 
     public Uri? Proxy => _options.Proxy;

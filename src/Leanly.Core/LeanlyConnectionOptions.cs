@@ -8,6 +8,8 @@ namespace Leanly;
 /// <summary>How a connection reaches Leanly. Validated by <see cref="EndpointPolicy"/> before anything is sent.</summary>
 public sealed class LeanlyConnectionOptions
 {
+    public const long DefaultMaxResponseBytes = 100L * 1024 * 1024;
+
     public static readonly Uri DefaultTokenUri = new("https://oauth.leanly.cloud/token");
     public static readonly Uri DefaultApiUri = new("https://graphql.leanly.cloud/graphql");
 
@@ -23,6 +25,13 @@ public sealed class LeanlyConnectionOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 
     public RetryPolicy Retry { get; set; } = new();
+
+    /// <summary>
+    /// The most bytes any one answer may have once decompressed; every reader of the connection's transport stops
+    /// there. Far above any normal Leanly answer, far below what would exhaust a 400 MB runbook sandbox once the
+    /// answer becomes objects several times its size.
+    /// </summary>
+    public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
 
     /// <summary>A proxy of the connection's own; when null the system and environment proxy settings apply.</summary>
     public Uri? Proxy { get; set; }

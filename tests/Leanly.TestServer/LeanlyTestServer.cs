@@ -4,6 +4,7 @@ using GraphQL.SystemTextJson;
 using Leanly.TestServer.Control;
 using Leanly.TestServer.Faults;
 using Leanly.TestServer.GraphQL;
+using Leanly.TestServer.Hostile;
 using Leanly.TestServer.Hosting;
 using Leanly.TestServer.Proxy;
 using Leanly.TestServer.State;
@@ -26,9 +27,10 @@ public sealed class LeanlyTestServer : IAsyncDisposable
     private readonly ServerState _state;
     private readonly ForwardProxy _proxy;
 
-    private LeanlyTestServer(WebApplication app, ServerState state, ForwardProxy proxy, Uri baseUri, TlsListeners tls, TunnelProxy tunnel, FarListeners far)
+    private LeanlyTestServer(WebApplication app, ServerState state, ForwardProxy proxy, Uri baseUri, TlsListeners tls, TunnelProxy tunnel, FarListeners far, HostileListener hostile)
     {
         Far = far;
+        Hostile = hostile;
         _app = app;
         _state = state;
         _proxy = proxy;
@@ -69,6 +71,9 @@ public sealed class LeanlyTestServer : IAsyncDisposable
 
     /// <summary>The plain and HTTPS listeners again, a settable network round trip away (httpFar, httpsFar).</summary>
     public FarListeners Far { get; }
+
+    /// <summary>Hand-written HTTP/1.1 for the broken answers Kestrel cannot send (see <see cref="HostileListener"/>).</summary>
+    public HostileListener Hostile { get; }
 
     public static async Task<LeanlyTestServer> StartAsync(
         TestServerSettings? settings = null,
@@ -115,7 +120,7 @@ public sealed class LeanlyTestServer : IAsyncDisposable
 
         far.Start(nearListeners);
 
-        return new LeanlyTestServer(app, state, proxy, baseUri, tls, tunnel, far);
+        return new LeanlyTestServer(app, state, proxy, baseUri, tls, tunnel, far, new HostileListener());
     }
 
     /// <summary>Back to the startup settings, no stats, no faults, counter 0; issued tokens stay as they are.</summary>
@@ -135,6 +140,7 @@ public sealed class LeanlyTestServer : IAsyncDisposable
         _proxy.Dispose();
         await Tunnel.DisposeAsync();
         await Far.DisposeAsync();
+        await Hostile.DisposeAsync();
     }
 
     private static WebApplication BuildHost(TestServerHostOptions hostOptions, TlsListeners tls)

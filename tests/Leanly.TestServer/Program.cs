@@ -54,7 +54,7 @@ internal static class Program
 
         // Tests read this first line to learn where the server is.
         Console.Out.WriteLine(server.BaseUri.GetLeftPart(UriPartial.Authority));
-        var addresses = new Dictionary<string, string>(server.Tls.Addresses()) { ["proxy"] = server.Tunnel.Uri.GetLeftPart(UriPartial.Authority) };
+        var addresses = new Dictionary<string, string>(server.Tls.Addresses()) { ["proxy"] = server.Tunnel.Uri.GetLeftPart(UriPartial.Authority), ["hostile"] = server.Hostile.Uri.GetLeftPart(UriPartial.Authority) };
         foreach (var (name, address) in server.Far.Addresses())
         {
             addresses[name] = address;

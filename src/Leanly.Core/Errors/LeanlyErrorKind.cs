@@ -66,6 +66,9 @@ public enum LeanlyErrorKind
     /// <summary>A file given to -Schema does not exist.</summary>
     SchemaFileNotFound,
 
+    /// <summary>An answer grew past the connection's limit (-MaxResponseSizeMB) and was dropped unread.</summary>
+    ResponseTooLarge,
+
     /// <summary>A failure the module did not expect: a bug.</summary>
     Unexpected,
 }

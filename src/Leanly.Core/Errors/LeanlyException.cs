@@ -33,6 +33,9 @@ public class LeanlyException : Exception
     /// <summary>For a GraphQL error: the entry of the answer's errors (message, path, code, locations).</summary>
     public GraphQLError? GraphQLError { get; init; }
 
+    /// <summary>On the record that stands for the errors past the first ones written: every error of the answer.</summary>
+    public System.Collections.Generic.IReadOnlyList<GraphQLError>? GraphQLErrors { get; init; }
+
     /// <summary>
     /// True when no server was reached at all (connection refused, DNS, host unreachable, after the retries): every
     /// other request to that endpoint would fail the same way.

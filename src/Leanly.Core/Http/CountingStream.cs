@@ -5,15 +5,20 @@ using System.Threading.Tasks;
 
 namespace Leanly.Http;
 
-/// <summary>A read-only wrapper that counts bytes and keeps the first few for error messages.</summary>
+/// <summary>
+/// A read-only wrapper that counts bytes, keeps the first few for error messages, and stops a body that grows past
+/// its limit: it sits above any decompression, so the count is of the bytes the reader would hold.
+/// </summary>
 internal sealed class CountingStream : Stream
 {
     private readonly Stream _inner;
     private readonly byte[] _head;
+    private readonly long _maxBytes;
 
-    public CountingStream(Stream inner, int headBytes = 512)
+    public CountingStream(Stream inner, long maxBytes = long.MaxValue, int headBytes = 512)
     {
         _inner = inner;
+        _maxBytes = maxBytes;
         _head = new byte[headBytes];
     }
 
@@ -81,6 +86,11 @@ internal sealed class CountingStream : Stream
         }
 
         BytesRead += read;
+        if (BytesRead > _maxBytes)
+        {
+            throw new ResponseTooLargeException(_maxBytes, BytesRead);
+        }
+
         return read;
     }
 }

@@ -174,13 +174,19 @@ internal sealed class HttpPipeline : IDisposable
                     throw await GaveUpError(spec, response, attempt, attempt < maxAttempts, attemptCancellation.Token).ConfigureAwait(false);
                 }
 
-                var body = new CountingStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false));
+                var body = new CountingStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), _options.MaxResponseBytes);
                 try
                 {
                     using (CloseOnCancel(response, attemptCancellation.Token))
                     {
                         return await read(response, body, attemptCancellation.Token).ConfigureAwait(false);
                     }
+                }
+                catch (ResponseTooLargeException tooLarge)
+                {
+                    // Leaving the using block disposes the response unread: the connection is closed, not drained.
+                    log.Verbose($"{method} {spec.Uri}: the answer passed {tooLarge.MaxBytes} bytes; dropping the connection.");
+                    throw TooLargeError(spec, status, tooLarge);
                 }
                 catch (Exception ex) when (IsTimeout(ex, attemptCancellation, cancellationToken))
                 {
@@ -250,6 +256,18 @@ internal sealed class HttpPipeline : IDisposable
         {
             RequestUri = spec.Uri,
         };
+
+    private static LeanlyException TooLargeError(RequestSpec spec, int status, ResponseTooLargeException tooLarge) =>
+        new(
+            LeanlyErrorKind.ResponseTooLarge,
+            $"The answer to the {spec.Purpose} from {spec.Uri} (HTTP {status}) is larger than the {Megabytes(tooLarge.MaxBytes)} allowed: it was dropped after {Megabytes(tooLarge.BytesRead)} ({tooLarge.BytesRead} bytes, counted after decompression).",
+            "Ask for less in one answer: page through it with Invoke-LeanlyQuery -All and a smaller page size (first: 100), select fewer fields, or allow more with Connect-Leanly -MaxResponseSizeMB. If no answer should be this large, check -ApiUri / -TokenUri and any proxy or gateway in between.")
+        {
+            RequestUri = spec.Uri,
+            StatusCode = status,
+        };
+
+    private static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024.0):0.#} MB";
 
     private static LeanlyException RedirectError(RequestSpec spec, HttpResponseMessage response)
     {

@@ -75,6 +75,11 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
     [ValidateRange(1, 86400)]
     public int TimeoutSec { get; set; } = 100;
 
+    /// <summary>The largest answer, in MB after decompression, that any request of the connection may read.</summary>
+    [Parameter]
+    [ValidateRange(1, 1024)]
+    public int MaxResponseSizeMB { get; set; } = (int)(LeanlyConnectionOptions.DefaultMaxResponseBytes / (1024 * 1024));
+
     /// <summary>Retries of a request that failed transiently (429, 502, 503, 504, connection refused, DNS).</summary>
     [Parameter]
     [ValidateRange(0, 20)]
@@ -139,6 +144,7 @@ public sealed class ConnectLeanlyCommand : LeanlyCmdlet
         Scopes = Scope ?? Array.Empty<string>(),
         ClientAuthentication = ClientAuthentication,
         Timeout = TimeSpan.FromSeconds(TimeoutSec),
+        MaxResponseBytes = MaxResponseSizeMB * 1024L * 1024L,
         Retry = new RetryPolicy { MaxRetries = MaxRetries, MaxTotalWait = TimeSpan.FromSeconds(RetryMaxWaitSec) },
         Proxy = WithoutUserInfo(Proxy),
         ProxyCredential = ProxyCredential?.GetNetworkCredential() ?? UserInfoCredential(Proxy),

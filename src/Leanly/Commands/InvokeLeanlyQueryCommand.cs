@@ -18,6 +18,9 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
     private const string QuerySet = "Query";
     private const string PathSet = "Path";
 
+    /// <summary>GraphQL errors written one record each; the rest of an answer's errors go on one record that counts them.</summary>
+    private const int MaxErrorRecords = 100;
+
     private readonly PSObjectJsonReader _itemReader = new();
     private LeanlyConnection? _connection;
     private QueuedOutput<GraphQLResponse>? _responses;
@@ -403,8 +406,16 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
     // itself (message, path, code) is the exception's GraphQLError.
     private void WriteGraphQLErrors(GraphQLResponse response, object? input)
     {
-        foreach (var error in response.Errors)
+        var errors = response.Errors;
+        for (var index = 0; index < errors.Count; index++)
         {
+            if (index == MaxErrorRecords)
+            {
+                WriteMoreErrors(response, input);
+                return;
+            }
+
+            var error = errors[index];
             var message = error.Path is null ? $"GraphQL error: {error.Message}" : $"GraphQL error at {error.Path}: {error.Message}";
             if (error.Code is not null)
             {
@@ -426,6 +437,22 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
             };
             WriteInputError(LeanlyErrors.FromException(exception, input ?? error));
         }
+    }
+
+    // An error record costs PowerShell far more than the error costs the reader: an answer with 100,000 of them would
+    // take half a minute and most of a gigabyte to write, one record each.
+    private void WriteMoreErrors(GraphQLResponse response, object? input)
+    {
+        var errors = response.Errors;
+        var exception = new LeanlyException(
+            LeanlyErrorKind.GraphQLError,
+            $"GraphQL: {errors.Count - MaxErrorRecords} more error(s) not written one by one ({errors.Count} in all); the exception's GraphQLErrors holds every one.",
+            "Fix the query: the first errors written say what the server refused. All of them: $Error[0].Exception.GraphQLErrors.")
+        {
+            StatusCode = response.StatusCode,
+            GraphQLErrors = errors,
+        };
+        WriteInputError(LeanlyErrors.FromException(exception, input ?? errors[MaxErrorRecords]));
     }
 
     private string? ReadDocument(string path)

@@ -15,8 +15,9 @@ internal static class FaultRequestReader
         string? retryAfter = null, responseBody = null, contentType = null, location = null, bodyContains = null;
         long? sizeBytes = null;
         int? delayMs = null;
+        var chunkDelayMs = 0;
         var waitForRequests = 0;
-        bool afterExecute = false, sendContentLength = false;
+        bool afterExecute = false, sendContentLength = false, gzip = false;
 
         foreach (var property in body.EnumerateObject())
         {
@@ -52,6 +53,12 @@ internal static class FaultRequestReader
                 case "afterexecute":
                     afterExecute = JsonReading.Bool(property);
                     break;
+                case "gzip":
+                    gzip = JsonReading.Bool(property);
+                    break;
+                case "chunkdelayms":
+                    chunkDelayMs = JsonReading.Int(property);
+                    break;
                 case "delayms":
                     delayMs = JsonReading.Int(property);
                     break;
@@ -74,9 +81,9 @@ internal static class FaultRequestReader
             throw new ControlRequestException("A fault needs 'endpoint' (token|graphql) and 'kind'.");
         }
 
-        if (count < 1 || status is < 100 or > 999 || sizeBytes < 0 || delayMs < 0 || waitForRequests < 0 || bodyContains is "")
+        if (count < 1 || status is < 100 or > 999 || sizeBytes < 0 || delayMs < 0 || chunkDelayMs < 0 || waitForRequests < 0 || bodyContains is "")
         {
-            throw new ControlRequestException("count must be at least 1, status 100..999, sizeBytes, delayMs and waitForRequests not negative, bodyContains not empty.");
+            throw new ControlRequestException("count must be at least 1, status 100..999, sizeBytes, delayMs, chunkDelayMs and waitForRequests not negative, bodyContains not empty.");
         }
 
         if (bodyContains is not null && endpoint == FaultEndpoint.Token)
@@ -94,6 +101,8 @@ internal static class FaultRequestReader
             ContentType = contentType,
             SizeBytes = sizeBytes ?? defaults.SizeBytes,
             SendContentLength = sendContentLength,
+            Gzip = gzip,
+            ChunkDelayMs = chunkDelayMs,
             AfterExecute = afterExecute,
             DelayMs = delayMs ?? defaults.DelayMs,
             Location = location ?? defaults.Location,

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using Leanly.TestServer.State;
 using Microsoft.AspNetCore.Http.Features;
@@ -125,15 +126,30 @@ internal sealed class FaultResponder(TestServerStats stats)
         var size = Math.Max(fault.SizeBytes, prefix.Length);
         response.StatusCode = fault.Status ?? 200;
         response.ContentType = fault.ContentType ?? Json;
-        if (fault.SendContentLength)
+        if (fault.SendContentLength && !fault.Gzip)
         {
             response.ContentLength = size;
         }
 
-        await response.Body.WriteAsync(prefix, context.RequestAborted);
-        for (var left = size - prefix.Length; left > 0; left -= Filler.Length)
+        if (fault.Gzip)
         {
-            await response.Body.WriteAsync(Filler.AsMemory(0, (int)Math.Min(left, Filler.Length)), context.RequestAborted);
+            response.Headers.ContentEncoding = "gzip";
+        }
+
+        // A client that stops reading ends the loop through RequestAborted, however large SizeBytes is.
+        var body = fault.Gzip ? new GZipStream(response.Body, CompressionLevel.Fastest, leaveOpen: true) : response.Body;
+        await using (body)
+        {
+            await body.WriteAsync(prefix, context.RequestAborted);
+            for (var left = size - prefix.Length; left > 0; left -= Filler.Length)
+            {
+                await body.WriteAsync(Filler.AsMemory(0, (int)Math.Min(left, Filler.Length)), context.RequestAborted);
+                if (fault.ChunkDelayMs > 0)
+                {
+                    await body.FlushAsync(context.RequestAborted);
+                    await Task.Delay(fault.ChunkDelayMs, context.RequestAborted);
+                }
+            }
         }
     }
 

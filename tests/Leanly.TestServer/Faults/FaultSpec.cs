@@ -15,11 +15,17 @@ public sealed class FaultSpec
 
     public string? ContentType { get; init; }
 
-    /// <summary>Size of a <see cref="FaultKind.Big"/> body.</summary>
+    /// <summary>Size of a <see cref="FaultKind.Big"/> body; the server stops early when the client goes away.</summary>
     public long SizeBytes { get; init; } = 5_000_000;
 
     /// <summary>Whether a <see cref="FaultKind.Big"/> body announces its length instead of being chunked.</summary>
     public bool SendContentLength { get; init; }
+
+    /// <summary>For <see cref="FaultKind.Big"/>: send the body gzip-compressed (Content-Encoding: gzip), SizeBytes counted before compression.</summary>
+    public bool Gzip { get; init; }
+
+    /// <summary>For <see cref="FaultKind.Big"/>: a pause after each 64 KB written, for a body that trickles.</summary>
+    public int ChunkDelayMs { get; init; }
 
     /// <summary>For <see cref="FaultKind.Drop"/>: process the request (and run any mutation) before dropping.</summary>
     public bool AfterExecute { get; init; }
