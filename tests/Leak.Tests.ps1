@@ -362,7 +362,7 @@ Describe 'A LeanlyConnection shows nothing secret, connected or disconnected' {
         $type = [Leanly.LeanlyConnection]
         # A new public property must be reviewed for secrets here before it ships.
         $reviewed = 'ApiUri', 'ClientAuthentication', 'ClientId', 'ConnectedOn', 'CredentialSource', 'CredentialSourceDetail',
-        'ExpiresOn', 'HasRefreshToken', 'IsConnected', 'MaxRetries', 'NextRefreshOn', 'Proxy', 'RetryMaxWaitSec', 'Scope',
+        'ExpiresOn', 'HasRefreshToken', 'IsConnected', 'MaxResponseSizeMB', 'MaxRetries', 'NextRefreshOn', 'Proxy', 'RetryMaxWaitSec', 'Scope',
         'TimeoutSec', 'TokenUri'
         $properties = $type.GetProperties([Reflection.BindingFlags]'Public, Instance, Static')
         @($properties.Name | Sort-Object) | Should -Be @($reviewed | Sort-Object)
