@@ -39,6 +39,12 @@ public sealed class TestServerSettings
     /// <summary>Up to this many milliseconds more per /token request.</summary>
     public int TokenJitterMs { get; set; }
 
+    /// <summary>Serve the large generated schema (1,500 more types, for the bench) instead of the normal one.</summary>
+    public bool LargeSchema { get; set; }
+
+    /// <summary>Answer __schema and __type queries; false refuses them with a GraphQL error (HTTP 200), as servers in production do.</summary>
+    public bool Introspection { get; set; } = true;
+
     public TestClient? FindClient(string clientId) =>
         Clients.FirstOrDefault(c => string.Equals(c.ClientId, clientId, StringComparison.Ordinal));
 
@@ -98,5 +104,7 @@ public sealed class TestServerSettings
         GraphQLJitterMs = other.GraphQLJitterMs;
         TokenLatencyMs = other.TokenLatencyMs;
         TokenJitterMs = other.TokenJitterMs;
+        LargeSchema = other.LargeSchema;
+        Introspection = other.Introspection;
     }
 }

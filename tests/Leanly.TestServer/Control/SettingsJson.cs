@@ -34,6 +34,8 @@ internal static class SettingsJson
         writer.WriteNumber("graphqlJitterMs", settings.GraphQLJitterMs);
         writer.WriteNumber("tokenLatencyMs", settings.TokenLatencyMs);
         writer.WriteNumber("tokenJitterMs", settings.TokenJitterMs);
+        writer.WriteBoolean("largeSchema", settings.LargeSchema);
+        writer.WriteBoolean("introspection", settings.Introspection);
         writer.WriteEndObject();
     }
 
@@ -77,6 +79,12 @@ internal static class SettingsJson
                     break;
                 case "tokenjitterms":
                     changed.TokenJitterMs = JsonReading.Int(property);
+                    break;
+                case "largeschema":
+                    changed.LargeSchema = JsonReading.Bool(property);
+                    break;
+                case "introspection":
+                    changed.Introspection = JsonReading.Bool(property);
                     break;
                 default:
                     throw new ControlRequestException($"Unknown setting '{property.Name}'.");

@@ -65,11 +65,15 @@ internal sealed class GraphQLEndpoint(ServerState state, FaultResponder faults, 
             state.Stats.CountMutation();
         }
 
-        // GraphQL over HTTP: a request that could not even start executing is the client's fault.
-        response.StatusCode = result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+        // GraphQL over HTTP: a request that could not even start executing is the client's fault; a refused
+        // introspection answers 200 with the error, as servers with introspection turned off do.
+        response.StatusCode = result.Executed || IsRefusedIntrospection(result) ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
         response.ContentType = JsonResponse.ContentType;
         await GraphQLResultWriter.WriteAsync(response, result, context.RequestAborted);
     }
+
+    private static bool IsRefusedIntrospection(global::GraphQL.ExecutionResult result) =>
+        result.Errors is { Count: > 0 } errors && errors.All(e => e is global::GraphQL.Validation.Errors.Custom.NoIntrospectionError);
 
     // Read so that it can be read again by the answer.
     private static async Task<string> ReadBodyTextAsync(HttpRequest request)

@@ -19,6 +19,8 @@ internal sealed class CommandLine
           --revoke-access-on-refresh [B] refresh revokes earlier access tokens of the grant (default false)
           --strict [B]                   client_credentials issues no refresh token (default false)
           --item-count N                 default length of the items connection (default 2500)
+          --large-schema [B]             serve 1,500 generated types more, for the bench (default false)
+          --introspection B              answer __schema/__type queries (default true)
           --exit-on-stdin-close [B]      exit when standard input reaches end of file
           --tls-dir DIR                  also serve HTTPS with the certificates in DIR (made by --make-certificates)
           --make-certificates DIR        make a throw-away test CA and server certificates in DIR, then exit
@@ -91,7 +93,7 @@ internal sealed class CommandLine
     private static string Normalize(string name) => name.Replace("-", string.Empty).Replace("_", string.Empty).ToLowerInvariant();
 
     private static bool IsFlag(string name) =>
-        Normalize(name) is "rotaterefreshtokens" or "revokeaccessonrefresh" or "strict" or "exitonstdinclose" or "help";
+        Normalize(name) is "rotaterefreshtokens" or "largeschema" or "revokeaccessonrefresh" or "strict" or "exitonstdinclose" or "help";
 
     private static bool IsBoolean(string text) => ParseBoolean(text) is not null;
 
@@ -139,6 +141,12 @@ internal sealed class CommandLine
                 break;
             case "itemcount":
                 Settings.ItemCount = Number(name, value, 0);
+                break;
+            case "largeschema":
+                Settings.LargeSchema = Flag(name, value);
+                break;
+            case "introspection":
+                Settings.Introspection = Flag(name, value);
                 break;
             case "exitonstdinclose":
                 ExitOnStdinClose = Flag(name, value);

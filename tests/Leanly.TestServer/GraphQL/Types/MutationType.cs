@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using Leanly.TestServer.GraphQL.Tracker;
 
 namespace Leanly.TestServer.GraphQL.Types;
 
@@ -11,5 +12,6 @@ internal sealed class MutationType : ObjectGraphType
         Field<NonNullGraphType<IntGraphType>>("increment")
             .Argument<IntGraphType>("by", a => a.DefaultValue = 1)
             .Resolve(c => LeanlyUserContext.Of(c).State.Counter.Add(c.GetArgument("by", 1)));
+        TrackerFields.AddMutations(this);
     }
 }

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using Leanly.TestServer.GraphQL.Model;
+using Leanly.TestServer.GraphQL.Tracker;
 
 namespace Leanly.TestServer.GraphQL.Types;
 
@@ -52,6 +53,8 @@ internal sealed class QueryType : ObjectGraphType
                 await Task.Delay(Math.Clamp(c.GetArgument<int>("ms"), 0, MaxSlowMs), c.CancellationToken);
                 return "done";
             });
+
+        TrackerFields.AddQueries(this);
     }
 
     private static string? RequestHeader(LeanlyUserContext context, string name)

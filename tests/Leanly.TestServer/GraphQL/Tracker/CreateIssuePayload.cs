@@ -1,0 +1,3 @@
+namespace Leanly.TestServer.GraphQL.Tracker;
+
+internal sealed record CreateIssuePayload(TrackerIssue Issue, string? ClientMutationId);

@@ -1,0 +1,15 @@
+using GraphQL.Types;
+
+namespace Leanly.TestServer.GraphQL.Tracker;
+
+internal sealed class PriorityType : EnumerationGraphType
+{
+    public PriorityType()
+    {
+        Name = "Priority";
+        Add("LOW", "LOW");
+        Add("NORMAL", "NORMAL");
+        Add("HIGH", "HIGH");
+        Add("URGENT", "URGENT");
+    }
+}
