@@ -46,10 +46,13 @@ $ModuleOut = Join-Path $Out 'Leanly'
 $PesterVersion = '5.7.1'
 
 # The module's files: anything missing or unexpected fails the build (DLLs are a possible clash with other modules).
-$ModuleDlls = @('Leanly.dll', 'Leanly.Core.dll')
+# Leanly.Schema.dll and the GraphQL libraries load only when a schema command first runs (see DESIGN.md, The schema).
+$ModuleDlls = @('Leanly.dll', 'Leanly.Core.dll', 'Leanly.Schema.dll', 'GraphQL.dll', 'GraphQLParser.dll')
 # Windows PowerShell 5.1 lacks these; PowerShell 7.4+ has newer copies, so they go to a folder only the Desktop edition reads.
 $DesktopDependencies = @(
     'Microsoft.Bcl.AsyncInterfaces.dll'
+    'Microsoft.CSharp.dll'
+    'System.ComponentModel.Annotations.dll'
     'System.Buffers.dll'
     'System.Memory.dll'
     'System.Numerics.Vectors.dll'

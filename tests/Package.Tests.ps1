@@ -103,7 +103,7 @@ Describe 'The Azure Automation zip' {
         (Get-ChildItem $target).Name | Should -Be @('Leanly')
         $files = Get-ChildItem (Join-Path $target 'Leanly') -Recurse -File |
             ForEach-Object { [IO.Path]::GetRelativePath((Join-Path $target 'Leanly'), $_.FullName).Replace('\', '/') }
-        $allowed = '^(Leanly\.psd1|Leanly\.dll|Leanly\.Core\.dll|Leanly\.Format\.ps1xml|en-US/[A-Za-z_.-]+\.(xml|txt)|Dependencies/[A-Za-z.]+\.dll)$'
+        $allowed = '^(Leanly\.psd1|Leanly\.dll|Leanly\.Core\.dll|Leanly\.Schema\.dll|GraphQL\.dll|GraphQLParser\.dll|Leanly\.Format\.ps1xml|en-US/[A-Za-z_.-]+\.(xml|txt)|Dependencies/[A-Za-z.]+\.dll)$'
         $files | Where-Object { $_ -notmatch $allowed } | Should -BeNullOrEmpty
         $files | Should -Contain 'Leanly.psd1'
         $files | Should -Contain 'Leanly.dll'
