@@ -12,8 +12,11 @@
     CmdletsToExport      = @(
         'Connect-Leanly'
         'Disconnect-Leanly'
+        'Export-LeanlySchema'
         'Get-LeanlyAccessToken'
         'Get-LeanlyConnection'
+        'Get-LeanlySchema'
+        'Get-LeanlyType'
         'Invoke-LeanlyQuery'
         'Update-LeanlyToken'
     )

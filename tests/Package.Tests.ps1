@@ -38,7 +38,12 @@ Describe 'The module manifest' {
         $data.PowerShellVersion | Should -Be '5.1'
         $data.RootModule | Should -Be 'Leanly.dll'
         $data.CmdletsToExport | Should -Not -Contain '*'
-        $data.CmdletsToExport | Should -HaveCount 6
+        # Every cmdlet class of Leanly.dll, by name, and nothing else (Test-ModuleManifest does not check the list).
+        $dll = Join-Path (Split-Path $env:LEANLY_TEST_MODULE -Parent) 'Leanly.dll'
+        $compiled = [System.Reflection.Assembly]::LoadFrom($dll).GetExportedTypes() |
+            ForEach-Object { $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false) } |
+            ForEach-Object { "$($_.VerbName)-$($_.NounName)" }
+        @($data.CmdletsToExport | Sort-Object) | Should -Be @($compiled | Sort-Object)
         $data.FunctionsToExport | Should -HaveCount 0
         $data.AliasesToExport | Should -HaveCount 0
         $data.VariablesToExport | Should -HaveCount 0

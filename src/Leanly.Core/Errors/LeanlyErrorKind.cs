@@ -66,6 +66,12 @@ public enum LeanlyErrorKind
     /// <summary>A file given to -Schema does not exist.</summary>
     SchemaFileNotFound,
 
+    /// <summary>Get-LeanlyType was asked for a type name that the schema does not have.</summary>
+    TypeNotFound,
+
+    /// <summary>Export-LeanlySchema cannot write its file: the extension names no format, the file exists under -NoClobber, or the write failed.</summary>
+    SchemaExportFailed,
+
     /// <summary>An answer grew past the connection's limit (-MaxResponseSizeMB) and was dropped unread.</summary>
     ResponseTooLarge,
 
