@@ -66,6 +66,9 @@ public enum LeanlyErrorKind
     /// <summary>A file given to -Schema does not exist.</summary>
     SchemaFileNotFound,
 
+    /// <summary>A schema file (SDL) does not parse, or does not describe a valid schema.</summary>
+    SchemaFileInvalid,
+
     /// <summary>An answer grew past the connection's limit (-MaxResponseSizeMB) and was dropped unread.</summary>
     ResponseTooLarge,
 

@@ -51,6 +51,7 @@ public static class LeanlyErrorTable
         new(LeanlyErrorKind.IntrospectionInvalid, "LeanlyIntrospectionInvalid", ErrorCategory.InvalidData, "Give a schema file that Export-LeanlySchema wrote, or an introspection result with __schema ({\"__schema\": ...} or the server's {\"data\": {\"__schema\": ...}})."),
         new(LeanlyErrorKind.IntrospectionDisabled, "LeanlyIntrospectionDisabled", ErrorCategory.PermissionDenied, "The server does not answer introspection: pass a schema file with -Schema (Export-LeanlySchema it where introspection is allowed)."),
         new(LeanlyErrorKind.SchemaFileNotFound, "LeanlySchemaFileNotFound", ErrorCategory.ObjectNotFound, "Check the path given to -Schema; it is relative to the current PowerShell location (Get-Location)."),
+        new(LeanlyErrorKind.SchemaFileInvalid, "LeanlySchemaFileInvalid", ErrorCategory.InvalidData, "Correct the schema file at the line and column the message gives, or write it again with Export-LeanlySchema."),
         new(LeanlyErrorKind.ResponseTooLarge, "LeanlyResponseTooLarge", ErrorCategory.LimitsExceeded, "Ask for less in one answer (-All with a smaller page size, fewer fields), or raise Connect-Leanly -MaxResponseSizeMB."),
         new(LeanlyErrorKind.Unexpected, "LeanlyUnexpectedError", ErrorCategory.NotSpecified, "Please report this with the command you ran (without secrets)."),
     }.ToDictionary(entry => entry.Kind);
