@@ -21,6 +21,12 @@ internal static class SdlParsing
         }
         catch (GraphQLParserException e)
         {
+            // graphql-js places an unexpected end at the end of the text; GraphQL-Parser at the last token.
+            if (e.Description.Contains("found EOF"))
+            {
+                throw source.Invalid(source.Text.Length, "Syntax Error: " + e.Description);
+            }
+
             return e.Location.Line > 0
                 ? throw source.Invalid(e.Location.Line, e.Location.Column, "Syntax Error: " + e.Description)
                 : throw source.Invalid(0, "Syntax Error: " + e.Description);
