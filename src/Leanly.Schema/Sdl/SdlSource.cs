@@ -20,8 +20,19 @@ internal sealed class SdlSource
 
     public LeanlyException Invalid(int offset, string what)
     {
-        var location = GraphQLParser.Location.FromLinearPosition(Text, System.Math.Min(offset, Text.Length));
-        return Invalid(location.Line, location.Column, what);
+        offset = System.Math.Min(offset, Text.Length);
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < offset; i++)
+        {
+            if (Text[i] == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        return Invalid(line, offset - lineStart + 1, what);
     }
 
     public LeanlyException Invalid(int line, int column, string what) => new(
