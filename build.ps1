@@ -221,6 +221,16 @@ function Invoke-PesterSuite([string] $Results) {
     $outcome
 }
 
+function Install-GraphQLReference {
+    # graphql-js, the judge of the xunit comparisons (tests/GraphQLReference), pinned by its package-lock.json.
+    $reference = Join-Path $Root 'tests/GraphQLReference'
+    if (Test-Path (Join-Path $reference 'node_modules/graphql/package.json')) { return }
+    Write-Step 'npm ci: graphql-js for the xunit comparisons (tests/GraphQLReference)'
+    Push-Location $reference
+    try { Invoke-Native 'npm' @('ci', '--no-audit', '--no-fund') }
+    finally { Pop-Location }
+}
+
 function Invoke-Test {
     # Package builds first, so the Pester suite can install and import the real artifacts. A build that fails is
     # counted in the closing line too, and no suite runs.
@@ -235,6 +245,10 @@ function Invoke-Test {
     }
     catch {
         Add-SuiteFailure $buildOutcome "build: $($_.Exception.Message)"
+    }
+    if ($Suite -ne 'Pester' -and $buildOutcome.Failed -eq 0) {
+        try { Install-GraphQLReference }
+        catch { Add-SuiteFailure $buildOutcome "graphql-js: $($_.Exception.Message)" }
     }
     # The runner self-test runs several copies' tests at once, each with results of its own.
     $results = if ($env:LEANLY_TEST_RESULTS) { $env:LEANLY_TEST_RESULTS } else { Join-Path $Out 'test-results' }

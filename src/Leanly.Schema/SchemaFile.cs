@@ -7,7 +7,7 @@ namespace Leanly;
 
 /// <summary>
 /// Reads a schema file as -Schema takes it: introspection JSON (what Export-LeanlySchema writes for .json, or a
-/// server's answer), else SDL. Failures are LeanlyExceptions (SchemaFileNotFound, IntrospectionInvalid, ...).
+/// server's answer), else SDL. Failures are LeanlyExceptions (SchemaFileNotFound, IntrospectionInvalid, SchemaFileInvalid).
 /// </summary>
 public static class SchemaFile
 {
@@ -26,9 +26,24 @@ public static class SchemaFile
                 "Check the path given to -Schema, or write the file with Export-LeanlySchema.");
         }
 
-        var text = File.ReadAllText(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LeanlyException(
+                LeanlyErrorKind.SchemaFileInvalid,
+                $"The schema file '{path}' could not be read: {e.Message}",
+                "Check that the file is readable and not locked by another program.");
+        }
+
         var fetchedOn = new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
-        // TODO(issue-20files): SDL files through SdlReader.
-        return IntrospectionReader.Read(text, path, fetchedOn);
+        return IsJson(path, text) ? IntrospectionReader.Read(text, path, fetchedOn) : SdlReader.Read(text, path, fetchedOn);
     }
+
+    // SDL never starts with '{' (a document of type definitions starts with a name, a description or a comment).
+    private static bool IsJson(string path, string text) =>
+        string.Equals(Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase) || text.TrimStart().StartsWith("{", StringComparison.Ordinal);
 }

@@ -72,6 +72,9 @@ public enum LeanlyErrorKind
     /// <summary>Export-LeanlySchema cannot write its file: the extension names no format, the file exists under -NoClobber, or the write failed.</summary>
     SchemaExportFailed,
 
+    /// <summary>A schema file (SDL) does not parse, or does not describe a valid schema.</summary>
+    SchemaFileInvalid,
+
     /// <summary>An answer grew past the connection's limit (-MaxResponseSizeMB) and was dropped unread.</summary>
     ResponseTooLarge,
 

@@ -53,6 +53,7 @@ public static class LeanlyErrorTable
         new(LeanlyErrorKind.SchemaFileNotFound, "LeanlySchemaFileNotFound", ErrorCategory.ObjectNotFound, "Check the path given to -Schema; it is relative to the current PowerShell location (Get-Location)."),
         new(LeanlyErrorKind.TypeNotFound, "LeanlyTypeNotFound", ErrorCategory.ObjectNotFound, "Check the name (Tab completes it), or list the types with Get-LeanlyType | Format-Table."),
         new(LeanlyErrorKind.SchemaExportFailed, "LeanlySchemaExportFailed", ErrorCategory.WriteError, "Name the file .graphql or .graphqls for SDL, .json for introspection JSON (or say -Format); drop -NoClobber to replace a file."),
+        new(LeanlyErrorKind.SchemaFileInvalid, "LeanlySchemaFileInvalid", ErrorCategory.InvalidData, "Correct the schema file at the line and column the message gives, or write it again with Export-LeanlySchema."),
         new(LeanlyErrorKind.ResponseTooLarge, "LeanlyResponseTooLarge", ErrorCategory.LimitsExceeded, "Ask for less in one answer (-All with a smaller page size, fewer fields), or raise Connect-Leanly -MaxResponseSizeMB."),
         new(LeanlyErrorKind.Unexpected, "LeanlyUnexpectedError", ErrorCategory.NotSpecified, "Please report this with the command you ran (without secrets)."),
     }.ToDictionary(entry => entry.Kind);
