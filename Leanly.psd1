@@ -15,6 +15,7 @@
         'Get-LeanlyAccessToken'
         'Get-LeanlyConnection'
         'Invoke-LeanlyQuery'
+        'Test-LeanlyQuery'
         'Update-LeanlyToken'
     )
     FunctionsToExport    = @()
