@@ -18,6 +18,7 @@
         'Get-LeanlySchema'
         'Get-LeanlyType'
         'Invoke-LeanlyQuery'
+        'Test-LeanlyQuery'
         'Update-LeanlyToken'
     )
     FunctionsToExport    = @()

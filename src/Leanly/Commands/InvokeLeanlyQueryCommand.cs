@@ -4,9 +4,11 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using Leanly.Completion;
 using Leanly.Errors;
 using Leanly.GraphQL;
 using Leanly.Json;
+using Leanly.Schemas;
 
 namespace Leanly.Commands;
 
@@ -29,6 +31,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
 
     /// <summary>The GraphQL document, sent exactly as written.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = QuerySet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(QueryTextCompleter))]
     [ValidateNotNullOrEmpty]
     public string? Query { get; set; }
 
@@ -45,6 +48,7 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
 
     /// <summary>Which operation of a document with several to run.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(OperationNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string? OperationName { get; set; }
 
@@ -112,6 +116,11 @@ public sealed class InvokeLeanlyQueryCommand : LeanlyCmdlet
             }
 
             var input = InputOf(document, variables);
+            foreach (var warning in DeprecationWarnings.Take(_connection!, document))
+            {
+                WriteWarning(warning);
+            }
+
             if (All)
             {
                 QueuePages(request, input);
