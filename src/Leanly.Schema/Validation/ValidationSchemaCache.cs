@@ -11,6 +11,8 @@ internal static class ValidationSchemaCache
 {
     private static readonly ConditionalWeakTable<Schema, ISchema> Built = new();
 
+    private static readonly System.Collections.Generic.HashSet<string> SpecifiedScalars = new(System.StringComparer.Ordinal) { "String", "Int", "Float", "Boolean", "ID" };
+
     public static ISchema Get(Schema schema) => Built.GetValue(schema, Build);
 
     private static ISchema Build(Schema model)
@@ -30,6 +32,14 @@ internal static class ValidationSchemaCache
                 }
             }
         });
+        foreach (var type in model.Types)
+        {
+            if (type.Kind == SchemaTypeKind.Scalar && !SpecifiedScalars.Contains(type.Name))
+            {
+                schema.RegisterType(new PassThroughScalar(type.Name));
+            }
+        }
+
         schema.Initialize();
         return schema;
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using Leanly.Completion;
 using Leanly.Errors;
 
 namespace Leanly.Commands;
@@ -14,6 +15,7 @@ public sealed class GetLeanlyTypeCommand : SchemaCmdlet
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SchemaTypeNameCompleter))]
     public string[]? Name { get; set; }
 
     [Parameter]

@@ -19,7 +19,7 @@ public abstract class SchemaCmdlet : LeanlyCmdlet
         {
             if (schemaPath is not null)
             {
-                return SchemaFiles.Read(ResolveFilePath(schemaPath));
+                return SchemaFileCache.Read(ResolveFilePath(schemaPath));
             }
 
             var resolved = ResolveConnection(connection);

@@ -118,7 +118,7 @@ public sealed class TestLeanlyQueryCommand : LeanlyCmdlet
         }
 
         WriteVerbose($"Checking against the schema file {fullPath}.");
-        return SchemaLibrary.ReadFile(fullPath);
+        return SchemaFileCache.Read(fullPath);
     }
 
     private Schema FetchSchema()
