@@ -21,7 +21,7 @@ BeforeAll {
     Copy-Item (Join-Path $plants 'RunnerPlants.cs.plant') (Join-Path $plantFolder 'RunnerPlants.cs')
 
     # Only the xunit project compiles again: its references' outputs come from this run's build.
-    foreach ($project in 'src/Leanly.Core', 'tests/Leanly.TestServer') {
+    foreach ($project in 'src/Leanly.Core', 'src/Leanly.Schema', 'tests/Leanly.TestServer') {
         foreach ($folder in 'bin', 'obj') {
             Copy-Item (Join-Path $PSScriptRoot "../$project/$folder") (Join-Path $copy "$project/$folder") -Recurse
         }
