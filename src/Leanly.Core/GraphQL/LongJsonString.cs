@@ -39,6 +39,7 @@ internal sealed class LongJsonString : IDisposable
         // value after it; the rest goes into the buffer behind it, which the writer does not read back.
         writer.WriteRawValue(Quote, skipInputValidation: true);
         writer.Flush();
+        _output.Ensure(text.Length + (text.Length / 16) + 2); // usually ASCII with few escapes: the room it takes, at once
         _scratch ??= new RequestBodyBuffer(ChunkChars + 16);
         _chunkWriter ??= new Utf8JsonWriter(_scratch, _options);
         for (var start = 0; start < text.Length;)

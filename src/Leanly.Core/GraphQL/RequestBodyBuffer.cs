@@ -22,13 +22,13 @@ internal sealed class RequestBodyBuffer : IBufferWriter<byte>
 
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
-        Reserve(sizeHint);
+        Ensure(Math.Max(sizeHint, 1));
         return _buffer.AsMemory(Written);
     }
 
     public Span<byte> GetSpan(int sizeHint = 0)
     {
-        Reserve(sizeHint);
+        Ensure(Math.Max(sizeHint, 1));
         return _buffer.AsSpan(Written);
     }
 
@@ -38,9 +38,10 @@ internal sealed class RequestBodyBuffer : IBufferWriter<byte>
         Advance(bytes.Length);
     }
 
-    private void Reserve(int sizeHint)
+    /// <summary>Makes room for <paramref name="more"/> bytes after those written, growing once rather than step by step.</summary>
+    public void Ensure(int more)
     {
-        var needed = Written + Math.Max(sizeHint, 1);
+        var needed = (int)Math.Min(int.MaxValue, (long)Written + more);
         if (needed > _buffer.Length)
         {
             // Half as much again, not double: a body of a long query is one big buffer, and the old one is alive while copying.
