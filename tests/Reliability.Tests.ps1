@@ -32,10 +32,11 @@ BeforeAll {
 
     $limited = '0x20000000'
     $jobs = [ordered]@{
-        https  = Start-Child https 'Reliability.Child.ps1' $server @{ DOTNET_GCHeapHardLimit = $limited; RELIABILITY_TIMEOUT = 60; RELIABILITY_CASES = 'endless,bomb,justOver,reset,errors' }
-        http   = Start-Child http 'Reliability.Child.ps1' $plain @{ DOTNET_GCHeapHardLimit = $limited; RELIABILITY_TIMEOUT = 60; RELIABILITY_CASES = 'endless,bomb,justOver,twentyMB,all500k' }
-        slow   = Start-Child slow 'Reliability.Child.ps1' $plain @{ DOTNET_GCHeapHardLimit = $limited; RELIABILITY_TIMEOUT = 3; RELIABILITY_CASES = 'slow' }
-        broken = Start-Child broken 'Reliability.Broken.ps1' $server @{ RELIABILITY_ROUNDS = 200 }
+        https   = Start-Child https 'Reliability.Child.ps1' $server @{ DOTNET_GCHeapHardLimit = $limited; RELIABILITY_TIMEOUT = 60; RELIABILITY_CASES = 'endless,bomb,justOver,reset,errors' }
+        http    = Start-Child http 'Reliability.Child.ps1' $plain @{ DOTNET_GCHeapHardLimit = $limited; RELIABILITY_TIMEOUT = 60; RELIABILITY_CASES = 'endless,bomb,justOver,twentyMB,all500k' }
+        request = Start-Child request 'Reliability.Child.ps1' $plain @{ DOTNET_GCHeapHardLimit = $limited; RELIABILITY_TIMEOUT = 60; RELIABILITY_CASES = 'bigQuery,bigVariable' }
+        slow    = Start-Child slow 'Reliability.Child.ps1' $plain @{ DOTNET_GCHeapHardLimit = $limited; RELIABILITY_TIMEOUT = 3; RELIABILITY_CASES = 'slow' }
+        broken  = Start-Child broken 'Reliability.Broken.ps1' $server @{ RELIABILITY_ROUNDS = 200 }
     }
     $script:runs = @{}
     foreach ($name in $jobs.Keys) {
@@ -70,6 +71,21 @@ Describe 'Answers too large to hold, under a 512 MB heap limit' {
         $cases.twentyMB.Outputs | Should -Be 1
         $cases.all500k.Id | Should -BeNullOrEmpty -Because $cases.all500k.Message
         $cases.all500k.Outputs | Should -Be 500000
+    }
+}
+
+Describe 'Requests too large to escape in one piece, under a 512 MB heap limit' {
+    It 'sends <Case> (20 MB of it), has it echoed back whole, and answers the next query' -ForEach @(
+        @{ Case = 'bigQuery' }, @{ Case = 'bigVariable' }
+    ) {
+        $run = $runs.request
+        $run.ExitCode | Should -Be 0 -Because $run.Error
+        $result = (Read-Cases $run)[$Case]
+        $result.Id | Should -BeNullOrEmpty -Because $result.Message
+        $result.Outputs | Should -Be 1
+        $result.Echoed | Should -Be 20MB
+        $result.Next | Should -Be (Get-TestClient).ClientId
+        $result.PeakMB | Should -BeLessThan 1024
     }
 }
 

@@ -16,6 +16,7 @@ foreach ($case in $env:RELIABILITY_CASES -split ',') {
     $marker = "reliability-$env:RELIABILITY_NAME-$case"
     $query = "{ viewer { clientId } } # $marker"
     $all = $false
+    $variables = $null
     switch ($case) {
         'endless' { Add-Fault @{ kind = 'big'; sizeBytes = 64GB } }
         'bomb' { Add-Fault @{ kind = 'big'; sizeBytes = 64GB; gzip = $true } }
@@ -27,13 +28,19 @@ foreach ($case in $env:RELIABILITY_CASES -split ',') {
             Add-Fault @{ kind = 'body'; body = '{"data":null,"errors":[' + $errors + ']}' }
         }
         'twentyMB' { $query = '{ bulk(count: 20000, padding: 1000) { id text } }' }
+        # Requests, not answers: 20 MB of query text, and a 20 MB string variable, each echoed back.
+        'bigQuery' { $query = "{ echo(text: `"$('q' * 20MB)`") } # $marker" }
+        'bigVariable' { $query = "query(`$t: String!) { echo(text: `$t) } # $marker"; $variables = @{ t = 'v' * 20MB } }
         'all500k' { $query = 'query($after: String) { items(first: 5000, after: $after, total: 500000) { nodes { id } pageInfo { hasNextPage endCursor } } }'; $all = $true }
     }
     $clock = [Diagnostics.Stopwatch]::StartNew()
-    $id = $null; $message = $null; $count = 0; $records = 0; $restCount = $null
+    $id = $null; $message = $null; $count = 0; $records = 0; $restCount = $null; $echoed = $null
     try {
         $errorsSeen = @()
-        Invoke-LeanlyQuery -Query $query -All:$all -Connection $connection -ErrorVariable errorsSeen -ErrorAction SilentlyContinue | ForEach-Object { $count++ }
+        $send = @{ Query = $query; All = $all }
+        if ($variables) { $send.Variables = $variables }
+        Invoke-LeanlyQuery @send -Connection $connection -ErrorVariable errorsSeen -ErrorAction SilentlyContinue |
+            ForEach-Object { $count++; if ($_.PSObject.Properties['echo']) { $echoed = $_.echo.Length } }
         $records = $errorsSeen.Count
         if ($records) {
             $id = $errorsSeen[0].FullyQualifiedErrorId.Split(',')[0]
@@ -43,7 +50,8 @@ foreach ($case in $env:RELIABILITY_CASES -split ',') {
     }
     catch { $id = $_.FullyQualifiedErrorId.Split(',')[0]; $message = $_.Exception.Message }
     $seconds = $clock.Elapsed.TotalSeconds
+    $query = $null; $variables = $null; $send = $null
     $next = try { (Invoke-LeanlyQuery '{ viewer { clientId } }' -Connection $connection).viewer.clientId } catch { "failed: $($_.FullyQualifiedErrorId)" }
     [ordered]@{ Case = $case; Id = $id; Message = $message; Seconds = [Math]::Round($seconds, 2); Outputs = $count; ErrorRecords = $records
-        GraphQLErrors = $restCount; Next = $next; PeakMB = [Math]::Round((& $peakBytes) / 1MB) } | ConvertTo-Json -Compress
+        Echoed = $echoed; GraphQLErrors = $restCount; Next = $next; PeakMB = [Math]::Round((& $peakBytes) / 1MB) } | ConvertTo-Json -Compress
 }

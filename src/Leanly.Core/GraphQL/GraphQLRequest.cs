@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace Leanly.GraphQL;
@@ -27,7 +28,7 @@ public sealed class GraphQLRequest
     public bool IsMutation => SelectedOperation?.Type == "mutation";
 
     /// <summary>The JSON body, kept once written: checking the variables early and sending them is one serialisation.</summary>
-    internal byte[]? Body { get; set; }
+    internal ArraySegment<byte>? Body { get; set; }
 
     public GraphQLRequest WithVariables(IDictionary<string, object?> variables) => new(Query, variables, OperationName);
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Globalization;
-using System.IO;
 using System.Numerics;
 using System.Security;
 using System.Text.Json;
@@ -15,19 +14,23 @@ public static class GraphQLRequestWriter
     private const int MaxDepth = 128;
 
     /// <summary>The request body; throws a LeanlyException (InvalidRequest) for a variable JSON cannot carry, before anything is sent.</summary>
-    public static byte[] Write(GraphQLRequest request) => request.Body ??= WriteBody(request);
+    public static ArraySegment<byte> Write(GraphQLRequest request) => request.Body ??= WriteBody(request);
 
-    private static byte[] WriteBody(GraphQLRequest request)
+    private static ArraySegment<byte> WriteBody(GraphQLRequest request)
     {
-        using var stream = new MemoryStream(request.Query.Length + 64);
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { SkipValidation = false }))
+        // Sized for the query text as it usually is (ASCII, few escapes), so a long query is written without regrowing.
+        var output = new RequestBodyBuffer((int)Math.Min(int.MaxValue - 64, request.Query.Length + (request.Query.Length / 16L) + 256));
+        var options = new JsonWriterOptions { SkipValidation = false };
+        using (var strings = new LongJsonString(output, options))
+        using (var writer = new Utf8JsonWriter(output, options))
         {
             writer.WriteStartObject();
-            writer.WriteString("query", request.Query);
+            writer.WritePropertyName("query");
+            strings.Write(writer, request.Query);
             if (request.Variables is { Count: > 0 } variables)
             {
                 writer.WritePropertyName("variables");
-                WriteValue(writer, variables, "variables", 0);
+                WriteValue(writer, strings, variables, "variables", 0);
             }
 
             if (!string.IsNullOrEmpty(request.OperationName))
@@ -38,10 +41,10 @@ public static class GraphQLRequestWriter
             writer.WriteEndObject();
         }
 
-        return stream.ToArray();
+        return output.WrittenSegment;
     }
 
-    public static void WriteValue(Utf8JsonWriter writer, object? value, string path, int depth)
+    private static void WriteValue(Utf8JsonWriter writer, LongJsonString strings, object? value, string path, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -55,7 +58,7 @@ public static class GraphQLRequestWriter
                 writer.WriteNullValue();
                 break;
             case string text:
-                writer.WriteStringValue(text);
+                strings.Write(writer, text);
                 break;
             case char character:
                 writer.WriteStringValue(character.ToString());
@@ -105,7 +108,7 @@ public static class GraphQLRequestWriter
                 {
                     var key = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
                     writer.WritePropertyName(key);
-                    WriteValue(writer, entry.Value, path + "." + key, depth + 1);
+                    WriteValue(writer, strings, entry.Value, path + "." + key, depth + 1);
                 }
 
                 writer.WriteEndObject();
@@ -115,7 +118,7 @@ public static class GraphQLRequestWriter
                 var index = 0;
                 foreach (var item in sequence)
                 {
-                    WriteValue(writer, item, $"{path}[{index++}]", depth + 1);
+                    WriteValue(writer, strings, item, $"{path}[{index++}]", depth + 1);
                 }
 
                 writer.WriteEndArray();

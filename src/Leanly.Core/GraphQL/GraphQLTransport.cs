@@ -24,7 +24,7 @@ internal sealed class GraphQLTransport
     private const string Accept = "application/graphql-response+json, application/json;q=0.9";
     private const string ContentType = "application/json; charset=utf-8";
 
-    public Task<GraphQLResponse?> SendAsync(GraphQLRequest request, byte[] body, TokenSet tokens, ILeanlyLog log, CancellationToken cancellationToken)
+    public Task<GraphQLResponse?> SendAsync(GraphQLRequest request, ArraySegment<byte> body, TokenSet tokens, ILeanlyLog log, CancellationToken cancellationToken)
     {
         var purpose = request.IsMutation ? "GraphQL mutation" : "GraphQL request";
         var spec = new RequestSpec(_apiUri, () => CreateMessage(body, tokens.Authorization), purpose, mayReplayAfterSend: !request.IsMutation) { Gate = _gate };
@@ -32,9 +32,9 @@ internal sealed class GraphQLTransport
     }
 
     // The token's characters were checked when it was issued (TokenResponseParser), so the raw header cannot break the request line.
-    private HttpRequestMessage CreateMessage(byte[] body, string authorization)
+    private HttpRequestMessage CreateMessage(ArraySegment<byte> body, string authorization)
     {
-        var content = new ByteArrayContent(body);
+        var content = new ByteArrayContent(body.Array!, body.Offset, body.Count);
         content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
         var message = new HttpRequestMessage(HttpMethod.Post, _apiUri) { Content = content };
         message.Headers.TryAddWithoutValidation("Accept", Accept);
