@@ -140,19 +140,35 @@ function Get-XunitDiscoveredTests([string] $Project, [string[]] $FilterArguments
     }
 }
 
-function Invoke-XunitSuite([string] $Results) {
-    $outcome = New-SuiteOutcome 'xunit'
+# xunit runs beside Pester (the core's tests need no server and finish long before Pester does): Start-XunitSuite
+# starts dotnet test with its output kept in a file, Complete-XunitSuite waits for it, shows the output and counts.
+function Start-XunitSuite([string] $Results) {
     $project = Join-Path $Root 'tests/Leanly.Core.Tests/Leanly.Core.Tests.csproj'
     $filterArguments = if ($XunitFilter) { @('--filter', $XunitFilter) } else { @() }
+    $info = [Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($argument in @('test', $project, '-c', $Configuration, '--no-build', '--nologo') + $filterArguments + @(
+            '--logger', 'trx;LogFileName=xunit.trx', '--logger', 'console;verbosity=minimal', '--results-directory', $Results)) {
+        $info.ArgumentList.Add($argument)
+    }
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.UseShellExecute = $false
+    $process = [Diagnostics.Process]::Start($info)
+    [pscustomobject]@{ Project = $project; FilterArguments = $filterArguments; Process = $process; Results = $Results
+        Output = $process.StandardOutput.ReadToEndAsync(); Error = $process.StandardError.ReadToEndAsync() }
+}
+
+function Complete-XunitSuite($Run) {
+    $outcome = New-SuiteOutcome 'xunit'
     $discovered = $null
-    try { $discovered = @(Get-XunitDiscoveredTests $project $filterArguments) }
+    try { $discovered = @(Get-XunitDiscoveredTests $Run.Project $Run.FilterArguments) }
     catch { Add-SuiteFailure $outcome "xunit: $($_.Exception.Message)" }
 
-    & dotnet test $project -c $Configuration --no-build --nologo @filterArguments `
-        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $Results | Out-Host
-    $exitCode = $LASTEXITCODE
+    $Run.Process.WaitForExit()
+    $exitCode = $Run.Process.ExitCode
+    $Run.Output.Result + $Run.Error.Result | Out-Host
 
-    $trx = Join-Path $Results 'xunit.trx'
+    $trx = Join-Path $Run.Results 'xunit.trx'
     $ran = @()
     try {
         $document = [xml](Get-Content -Raw $trx -ErrorAction Stop)
@@ -189,7 +205,7 @@ function Invoke-PesterSuite([string] $Results) {
     $outcome = New-SuiteOutcome 'Pester'
     $pester = Get-PesterModulePath
     $summaryPath = Join-Path $Results 'pester-summary.json'
-    $pwsh = Get-PwshCommand
+    $pwsh = Get-TestPwshCommand
     $runner = Join-Path $Root 'tests/Invoke-PesterRun.ps1'
     $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $runner,
         '-PesterPath', $pester, '-ModulePath', (Join-Path $ModuleOut 'Leanly.psd1'), '-Configuration', $Configuration,
@@ -241,6 +257,7 @@ function Invoke-Test {
         }
         else {
             Invoke-Package
+            $null = Publish-ReadyToRunPwsh
         }
     }
     catch {
@@ -255,20 +272,40 @@ function Invoke-Test {
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Force -Path $results | Out-Null
 
-    # A suite that throws is a failed suite, never a missing line: the closing line is always written.
-    $suites = @(
-        @{ Name = 'xunit'; Step = 'xunit: tests/Leanly.Core.Tests'; Run = { Invoke-XunitSuite $results } }
-        @{ Name = 'Pester'; Step = 'Pester: tests/*.Tests.ps1 in fresh pwsh -NoProfile processes'; Run = { Invoke-PesterSuite $results } }
-    ) | Where-Object { ($Suite -eq 'All' -or $_.Name -eq $Suite) -and $buildOutcome.Failed -eq 0 }
-    $outcomes = @(if ($buildOutcome.Failed) { $buildOutcome }) + @(foreach ($suite in $suites) {
-        Write-Step $suite.Step
-        try { & $suite.Run }
+    # A suite that throws is a failed suite, never a missing line: the closing line is always written. xunit runs
+    # beside Pester (the core's tests are mostly CPU while Pester's workers mostly wait); its output follows Pester's.
+    $buildPassed = $buildOutcome.Failed -eq 0
+    $suiteOutcome = @{}
+    function Invoke-SuiteStep([string] $Name, [scriptblock] $Run) {
+        try { & $Run }
         catch {
-            $failed = New-SuiteOutcome $suite.Name
-            Add-SuiteFailure $failed "$($suite.Name): the step threw: $($_.Exception.Message)"
+            $failed = New-SuiteOutcome $Name
+            Add-SuiteFailure $failed "${Name}: the step threw: $($_.Exception.Message)"
             $failed
         }
-    })
+    }
+    $xunitRun = $null
+    try {
+        if ($buildPassed -and $Suite -in 'All', 'Xunit') {
+            Write-Step 'xunit: tests/Leanly.Core.Tests (started; it runs beside Pester)'
+            $xunitRun = Invoke-SuiteStep 'xunit' { Start-XunitSuite $results }
+            if ($xunitRun.PSObject.Properties['FailedNames']) { $suiteOutcome.xunit = $xunitRun; $xunitRun = $null }
+        }
+        if ($buildPassed -and $Suite -in 'All', 'Pester') {
+            Write-Step 'Pester: tests/*.Tests.ps1 in fresh pwsh -NoProfile processes'
+            $suiteOutcome.Pester = Invoke-SuiteStep 'Pester' { Invoke-PesterSuite $results }
+        }
+        if ($xunitRun) {
+            Write-Step 'xunit: tests/Leanly.Core.Tests'
+            $suiteOutcome.xunit = Invoke-SuiteStep 'xunit' { Complete-XunitSuite $xunitRun }
+            $xunitRun = $null
+        }
+    }
+    finally {
+        # Only when the run was cut short (Ctrl+C): nothing may keep running after the build script ends.
+        if ($xunitRun -and -not $xunitRun.Process.HasExited) { $xunitRun.Process.Kill($true) }
+    }
+    $outcomes = @(if ($buildOutcome.Failed) { $buildOutcome }) + @(foreach ($name in 'xunit', 'Pester') { if ($suiteOutcome[$name]) { $suiteOutcome[$name] } })
 
     $passed = ($outcomes | Measure-Object Passed -Sum).Sum
     $failed = ($outcomes | Measure-Object Failed -Sum).Sum
@@ -326,18 +363,34 @@ function Invoke-Bench {
     if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit code $LASTEXITCODE)." }
 }
 
-# The PowerShell of the official packages is ReadyToRun-compiled; the dotnet tool's is IL only. The bench times import
-# in both, so this publishes the same PowerShell version ReadyToRun from Microsoft.PowerShell.SDK (NuGet), with the
-# tool's built-in modules beside it as in $PSHOME. Returns the path of its pwsh.dll.
+# The PowerShell of the official packages is ReadyToRun-compiled; the dotnet tool's is IL only. The bench times
+# import in both, and the tests run in it: the pwsh users have installed, and one that starts in a third of the CPU
+# time (the test run starts a few hundred pwsh processes). This publishes the same PowerShell version ReadyToRun from
+# Microsoft.PowerShell.SDK (NuGet), with the tool's built-in modules beside it as in $PSHOME, once per clone (about
+# a minute) and again only when the project or the tool's version changes. Returns the path of its pwsh.dll.
 function Publish-ReadyToRunPwsh {
-    $target = Join-Path $Out 'bench-pwsh'
-    $dll = Join-Path $target 'pwsh.dll'
-    Write-Step 'Publishing a ReadyToRun-compiled pwsh for the import benchmark (first time only: about a minute)'
-    Invoke-Native dotnet @('publish', (Join-Path $Root 'tests/Leanly.BenchPwsh/Leanly.BenchPwsh.csproj'), '-c', 'Release',
-        '-r', [Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier, '-o', $target, '--nologo', '-v', 'q')
+    $project = Join-Path $Root 'tests/Leanly.BenchPwsh/Leanly.BenchPwsh.csproj'
+    $dll = Get-ReadyToRunPwshPath
+    $inputs = @(Get-Item $project, (Join-Path $Root '.config/dotnet-tools.json'))
+    if ((Test-Path $dll) -and -not ($inputs | Where-Object LastWriteTimeUtc -gt (Get-Item $dll).LastWriteTimeUtc)) { return $dll }
+    Write-Step 'Publishing a ReadyToRun-compiled pwsh for the tests and the bench (first time only: about a minute)'
+    $target = Split-Path $dll -Parent
+    Invoke-Native dotnet @('publish', $project, '-c', 'Release', '-r', [Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier,
+        '-o', $target, '--nologo', '-v', 'q') | Out-Host
     $modules = Join-Path $target 'Modules'
     if (-not (Test-Path $modules)) { Copy-Item -Path (Join-Path $PSHOME 'Modules') -Destination $modules -Recurse }
+    (Get-Item $dll).LastWriteTimeUtc = [datetime]::UtcNow
     $dll
+}
+
+function Get-ReadyToRunPwshPath { Join-Path $Out 'readytorun-pwsh/pwsh.dll' }
+
+# The pwsh the Pester run starts in (its workers and their child processes start the same one): the ReadyToRun one
+# when it is built, else this one (a -NoBuild run in the runner self-test's copy is already inside it).
+function Get-TestPwshCommand {
+    $dll = Get-ReadyToRunPwshPath
+    if (Test-Path $dll) { return @((Get-Command dotnet).Source, $dll) }
+    Get-PwshCommand
 }
 
 function Invoke-Package {

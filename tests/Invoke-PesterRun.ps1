@@ -24,7 +24,9 @@ param(
     # Coordinator: how many workers run at once (they mostly wait on timers, servers and child processes).
     [int] $Workers = $(if ($env:LEANLY_TEST_WORKERS) { [int]$env:LEANLY_TEST_WORKERS } else { 4 }),
     # Coordinator: how many short containers share one worker (the runner self-test sets 1 to plant one per worker).
-    [int] $ShortPerWorker = $(if ($env:LEANLY_TEST_SHORT_PER_WORKER) { [int]$env:LEANLY_TEST_SHORT_PER_WORKER } else { 5 })
+    [int] $ShortPerWorker = $(if ($env:LEANLY_TEST_SHORT_PER_WORKER) { [int]$env:LEANLY_TEST_SHORT_PER_WORKER } else { 5 }),
+    # Coordinator: a worker still running after this many seconds is ended and counted as a failure.
+    [int] $WorkerTimeoutSec = $(if ($env:LEANLY_TEST_WORKER_TIMEOUT_SEC) { [int]$env:LEANLY_TEST_WORKER_TIMEOUT_SEC } else { 900 })
 )
 
 $ErrorActionPreference = 'Stop'
@@ -109,17 +111,29 @@ function Get-ContainerName {
 }
 
 # The longest containers start first and each has a worker of its own, so that the run ends soon after the longest;
-# the short ones share workers a few at a time (starting pwsh and Pester costs each worker seconds of CPU). Rough
-# seconds from a run on 2 cores; a file not named here counts as short.
+# the short ones share workers a few at a time (starting pwsh and Pester costs each worker a second of CPU), and a
+# batch of them starts by its summed length among the long ones. Rough seconds from a run on 2 cores (of the name
+# with its variant, else of the file); a container not named here counts as 18.
 function Get-WorkerBatch([string[]] $Names) {
-    $long = @{ Resilience = 80; SecretVaults = 60; Runner = 60; Secrets = 30; Soak = 15; Bulk = 20; Concurrency = 12; Leak = 12; Network = 11; Security = 10; Connect = 8 }
+    $seconds = @{ Runner = 150; 'SecretVaults@Real' = 140; Resilience = 70; 'SecretVaults@Double' = 70; Secrets = 65; Leak = 60
+        Bulk = 50; Network = 55; Connect = 50; Security = 50; Token = 35; Concurrency = 30
+        Soak = $(if ($env:LEANLY_TEST_SOAK -eq '1') { 75 } else { 25 }) }
+    function Get-Seconds([string] $Name) {
+        $stem = $Name -replace '\.Tests\.ps1', ''
+        foreach ($key in $stem, ($stem -split '@')[0]) { if ($seconds.ContainsKey($key)) { return $seconds[$key] } }
+        18
+    }
+    $long = [Collections.Generic.List[object]]::new()
     $short = [Collections.Generic.List[string]]::new()
-    $batches = foreach ($name in $Names | Sort-Object { - $long[($_ -split '\.')[0]] }, { $_ }) {
-        if ($long.ContainsKey(($name -split '\.')[0])) { , @($name) } else { $short.Add($name) }
+    foreach ($name in $Names | Sort-Object) {
+        if ((Get-Seconds $name) -gt 18) { $long.Add([pscustomobject]@{ Names = @($name); Seconds = Get-Seconds $name }) } else { $short.Add($name) }
     }
     $size = [Math]::Max(1, $ShortPerWorker)
-    for ($i = 0; $i -lt $short.Count; $i += $size) { $batches = @($batches) + , @($short.GetRange($i, [Math]::Min($size, $short.Count - $i))) }
-    $batches
+    for ($i = 0; $i -lt $short.Count; $i += $size) {
+        $names = @($short.GetRange($i, [Math]::Min($size, $short.Count - $i)))
+        $long.Add([pscustomobject]@{ Names = $names; Seconds = ($names | ForEach-Object { Get-Seconds $_ } | Measure-Object -Sum).Sum })
+    }
+    foreach ($batch in $long | Sort-Object { - $_.Seconds }, { $_.Names[0] }) { , $batch.Names }
 }
 
 function Invoke-Worker([string[]] $Names) {
@@ -143,8 +157,14 @@ function Invoke-Worker([string[]] $Names) {
             $info.RedirectStandardError = $true
             $info.UseShellExecute = $false
             $process = [Diagnostics.Process]::Start($info)
-            $running.Add([pscustomobject]@{ Name = $name; Stem = $stem; Process = $process; Watch = [Diagnostics.Stopwatch]::StartNew()
+            $running.Add([pscustomobject]@{ Name = $name; Stem = $stem; Process = $process; Watch = [Diagnostics.Stopwatch]::StartNew(); TimedOut = $false
                     Output = $process.StandardOutput.ReadToEndAsync(); Error = $process.StandardError.ReadToEndAsync() })
+        }
+        # A worker that hangs (a test waiting on something that never comes) is ended with its child processes, and
+        # counted as a failure: the run reports instead of waiting for ever.
+        foreach ($worker in @($running | Where-Object { -not $_.Process.HasExited -and $_.Watch.Elapsed.TotalSeconds -gt $WorkerTimeoutSec })) {
+            $worker.TimedOut = $true
+            try { $worker.Process.Kill($true) } catch { Write-Host "Could not end worker $($worker.Name): $($_.Exception.Message)" }
         }
         $done = @($running | Where-Object { $_.Process.HasExited })
         if (-not $done) { Start-Sleep -Milliseconds 200; continue }
@@ -153,7 +173,8 @@ function Invoke-Worker([string[]] $Names) {
             $worker.Process.WaitForExit()
             $log = $worker.Output.Result + $worker.Error.Result
             Set-Content -LiteralPath (Join-Path $folder "pester-$($worker.Stem).log") -Value $log -Encoding utf8NoBOM
-            Add-WorkerSummary $worker.Name (Join-Path $folder "pester-$($worker.Stem).json") $worker.Process.ExitCode
+            if ($worker.TimedOut) { Add-Failure "worker $($worker.Name) was still running after $WorkerTimeoutSec s and was ended (a test hangs?)" }
+            else { Add-WorkerSummary $worker.Name (Join-Path $folder "pester-$($worker.Stem).json") $worker.Process.ExitCode }
             Write-Host $log
             Write-Host ('<== {0}: exit code {1} after {2:0.0} s' -f $worker.Name, $worker.Process.ExitCode, $worker.Watch.Elapsed.TotalSeconds)
         }

@@ -268,7 +268,9 @@ Describe "Time limits and Ctrl+C (over $Transport)" {
 
     It 'Stop (Ctrl+C) cancels <Name> and leaves the connection usable' -ForEach @(
         @{ Name = 'an in-flight request'; Endpoint = 'graphql'; Kind = 'hang'; Options = @{ delayMs = 60000 }; Revoke = $false }
-        @{ Name = 'a retry wait'; Endpoint = 'graphql'; Kind = 'status'; Options = @{ status = 429; retryAfter = '50' }; Revoke = $false }
+        # The connection honours the server's Retry-After on its next query too, so the wait is kept short: long enough
+        # that a Stop which only took effect after it would fail the bound below, and send the retry.
+        @{ Name = 'a retry wait'; Endpoint = 'graphql'; Kind = 'status'; Options = @{ status = 429; retryAfter = '15' }; Revoke = $false }
         @{ Name = 'a refresh'; Endpoint = 'token'; Kind = 'hang'; Options = @{ delayMs = 60000 }; Revoke = $true }
     ) {
         $connection = Connect-Fast -Extra @{ PassThru = $true; RetryMaxWaitSec = 120 }
@@ -284,7 +286,7 @@ Describe "Time limits and Ctrl+C (over $Transport)" {
         (Get-LeanlyTestServerStats $server).faultsServed | Should -Be 1
         Start-Sleep -Milliseconds 300
         $ps.Stop()
-        $handle.AsyncWaitHandle.WaitOne(40000) | Should -BeTrue   # a bound, so a broken Stop fails instead of hanging
+        $handle.AsyncWaitHandle.WaitOne(10000) | Should -BeTrue   # a bound, so a broken Stop fails instead of hanging
         $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         $ps.EndInvoke($handle) | Should -BeNullOrEmpty
         # Proof from the server, no clock: a hang the client walked away from, or no retry sent after the wait.

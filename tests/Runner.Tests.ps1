@@ -13,7 +13,7 @@ BeforeAll {
     Copy-RepositoryForSelfTest -Destination $copy -ModulePath $env:LEANLY_TEST_MODULE
 
     $plants = Join-Path $PSScriptRoot 'RunnerPlants'
-    foreach ($name in 'PlantedPass.Tests.ps1', 'PlantedEscape.Tests.ps1', 'PlantedUnparsable.Tests.ps1', 'PlantedCrash.Tests.ps1') {
+    foreach ($name in 'PlantedPass.Tests.ps1', 'PlantedEscape.Tests.ps1', 'PlantedUnparsable.Tests.ps1', 'PlantedCrash.Tests.ps1', 'PlantedHang.Tests.ps1') {
         Copy-Item (Join-Path $plants "$name.plant") (Join-Path $copy "tests/$name")
     }
     # In a folder of its own: the build checks that a namespace follows its folder (Leanly.Core.Tests.RunnerPlants).
@@ -41,11 +41,13 @@ BeforeAll {
         @{ Name = 'Unparsable'; Suite = 'Pester'; PesterFilter = '^PlantedUnparsable\.' }
         @{ Name = 'Workers'; Suite = 'Pester'; PesterFilter = '^Planted(Pass|Escape|Crash)\.'; Environment = @{ LEANLY_TEST_SHORT_PER_WORKER = 1 } }
         @{ Name = 'Failing'; Suite = 'Xunit'; XunitFilter = 'FullyQualifiedName~RunnerPlants.Failing' }
+        @{ Name = 'Hang'; Suite = 'All'; PesterFilter = '^PlantedHang\.'; XunitFilter = 'FullyQualifiedName~RunnerPlants.Failing'
+            Environment = @{ LEANLY_TEST_WORKER_TIMEOUT_SEC = 20 } }
         @{ Name = 'Crashing'; Suite = 'Xunit'; XunitFilter = 'FullyQualifiedName~RunnerPlants.Crashing|FullyQualifiedName~RunnerPlants.Passing' }
     )
     $helpers = Join-Path $PSScriptRoot 'TestHelpers.psm1'
     $script:runs = @{}
-    $plantRuns | ForEach-Object -ThrottleLimit 6 -Parallel {
+    $plantRuns | ForEach-Object -ThrottleLimit 7 -Parallel {
         Import-Module $using:helpers
         $plant = $_
         $pesterFilter = if ($plant.PesterFilter) { $plant.PesterFilter } else { '^$' }
@@ -102,6 +104,15 @@ Describe 'build.ps1 -Task Test (runner self-test in a throw-away copy)' {
         $notPassed = (Get-NotPassed $run.Output) -join "`n"
         $notPassed | Should -Match 'Planted escape\.fails with control characters in its message'
         $notPassed | Should -Match 'worker PlantedCrash\.Tests\.ps1 (left no summary|did not finish)'
+    }
+
+    It 'fails when xunit beside Pester fails and a Pester worker hangs past its time limit, counting both in one closing line' {
+        $run = $runs.Hang
+        $run.ExitCode | Should -Not -Be 0
+        $run.Counts.Failed | Should -Be 2 -Because $run.Output
+        $notPassed = (Get-NotPassed $run.Output) -join "`n"
+        $notPassed | Should -Match 'RunnerPlants\.Failing\.Fails'
+        $notPassed | Should -Match 'worker PlantedHang\.Tests\.ps1 was still running after 20 s and was ended'
     }
 
     It 'fails on a test file that does not parse, naming the file' {
