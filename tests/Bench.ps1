@@ -733,6 +733,7 @@ for ($i = 0; $i -lt $warmRuns; $i++) {
     $null = [Leanly.Introspection.IntrospectionReader]::Read([System.Buffers.ReadOnlySequence[byte]]::new($bytes), $api, [DateTimeOffset]::Now)
     $result.CoreReaderMs += $watch.Elapsed.TotalMilliseconds
 }
+$fetch = $null
 $schema = Get-LeanlySchema
 $process.Refresh(); $result.PeakAfterWarm = $process.PeakWorkingSet64
 
@@ -783,11 +784,15 @@ if ($empty) { throw "No completion for: $($empty -join ' | ')" }
 $result.Cases = $lines.Count
 $result.CompleteMs = [Collections.Generic.List[double]]::new()
 $result.CoreCompleteMs = [Collections.Generic.List[double]]::new()
+# Whether a garbage collection (of any generation) fell inside each timed completion: it tells a slow completer from a GC pause.
+$result.CompleteGC = [Collections.Generic.List[bool]]::new()
 foreach ($pass in 1..[int]$env:LEANLY_BENCH_PASSES) {
     foreach ($line in $lines) {
+        $collections = [GC]::CollectionCount(0)
         $watch.Restart()
         $null = TabExpansion2 -inputScript $line -cursorColumn $line.Length
         $result.CompleteMs.Add($watch.Elapsed.TotalMilliseconds)
+        $result.CompleteGC.Add([GC]::CollectionCount(0) -ne $collections)
     }
     foreach ($case in $cases) {
         $watch.Restart()
@@ -850,6 +855,24 @@ $result.CheckMs = foreach ($i in 1..[int]$env:LEANLY_BENCH_CHECKS) {
     $null = Test-LeanlyQuery -Query $document
     $watch.Elapsed.TotalMilliseconds
 }
+# For scale: the validator alone (Leanly.Schema, loaded by the first check), no cmdlet.
+$result.CoreCheckMs = foreach ($i in 1..[int]$env:LEANLY_BENCH_CHECKS) {
+    $watch.Restart()
+    $null = [Leanly.QueryValidator]::Validate($schema, $document, $null)
+    $watch.Elapsed.TotalMilliseconds
+}
+# The same on a one-line document: what a check costs whatever the document's size.
+$result.CoreCheckSmallMs = foreach ($i in 1..[int]$env:LEANLY_BENCH_CHECKS) {
+    $watch.Restart()
+    $null = [Leanly.QueryValidator]::Validate($schema, '{ generated { id } }', $null)
+    $watch.Elapsed.TotalMilliseconds
+}
+# G4 again: what the heap gives back when the connection, its schema and that schema's derived forms (the validator's
+# GraphQL.NET schema among them) go.
+$heap = [GC]::GetTotalMemory($true)
+$schema = $null
+Disconnect-Leanly
+$result.HeapReleased = $heap - [GC]::GetTotalMemory($true)
 $result | ConvertTo-Json -Compress -Depth 3
 '@
         $runs = [Collections.Generic.List[object]]::new()
@@ -886,6 +909,8 @@ $result | ConvertTo-Json -Compress -Depth 3
         Write-Figure 'completion, median' ('{0,8:N2} ms' -f (Get-Median $completions))
         Write-Figure 'completion, worst' ('{0,8:N1} ms  (worst per process: {1})' -f ($completions | Measure-Object -Maximum).Maximum, (($completeWorst | ForEach-Object { '{0:N1}' -f $_ }) -join ', '))
         Write-Figure 'completion, 95th percentile' ('{0,8:N2} ms' -f (@($completions | Sort-Object)[[int][math]::Floor($completions.Count * 0.95)]))
+        $noGC = [double[]]@($runs | ForEach-Object { for ($i = 0; $i -lt $_.CompleteMs.Count; $i++) { if (-not $_.CompleteGC[$i]) { $_.CompleteMs[$i] } } })
+        Write-Figure '   worst with no garbage collection inside it' ('{0,8:N1} ms  ({1:N0} of the completions had one)' -f ($noGC | Measure-Object -Maximum).Maximum, ($completions.Count - $noGC.Count))
         Write-Figure 'first completion in the process (schema cached)' ('{0,8:N0} ms  (runs: {1})' -f (Get-Median $completeFirst), (& $list $completeFirst))
         Write-Figure 'for scale: the core completer alone, median / worst' ('{0,8:N2} ms / {1:N1} ms' -f (Get-Median $coreCompletions), ($coreCompletions | Measure-Object -Maximum).Maximum)
         Add-Result 'G2. completion in a query string (TabExpansion2), median' (Get-Median $completions) 20 'ms'
@@ -897,6 +922,7 @@ $result | ConvertTo-Json -Compress -Depth 3
         Write-Host ("   G3. Test-LeanlyQuery on a valid {0}-line document, 30 warm checks a process" -f $runs[0].DocumentLines)
         Write-Figure 'warm' ('{0,8:N2} ms  (runs: {1})' -f (Get-Median $checkWarm), (($checkWarm | ForEach-Object { '{0:N2}' -f $_ }) -join ', '))
         Write-Figure 'first call in the process (builds GraphQL.NET''s schema)' ('{0,8:N0} ms  (runs: {1})' -f (Get-Median $checkFirst), (& $list $checkFirst))
+        Write-Figure 'for scale: the validator alone (QueryValidator), warm' ('{0,8:N2} ms  (on a one-line document {1:N2} ms)' -f (Get-Median (& $perRun { Get-Median $_.CoreCheckMs })), (Get-Median (& $perRun { Get-Median $_.CoreCheckSmallMs })))
         Add-Result 'G3. Test-LeanlyQuery, 300-line document, warm' (Get-Median $checkWarm) 5 'ms'
         Add-Result 'G3. same, first call in a fresh process' (Get-Median $checkFirst) ([double]::NaN) 'ms'
 
@@ -904,6 +930,7 @@ $result | ConvertTo-Json -Compress -Depth 3
         Write-Host '   G4. memory of the cached schema'
         Write-Figure 'managed heap growth, first Get-LeanlySchema' ('{0,10}  (runs: {1})' -f (Format-MB (Get-Median $heapGrowth)), (($heapGrowth | ForEach-Object { '{0:N1}' -f ($_ / 1MB) }) -join ', '))
         Write-Figure '   a second copy read from the same bytes' ('{0,10}' -f (Format-MB (Get-Median (& $perRun { $_.HeapSecondCopy }))))
+        Write-Figure '   released by Disconnect-Leanly after G2 and G3' ('{0,10}  (the schema and its derived forms)' -f (Format-MB (Get-Median (& $perRun { $_.HeapReleased }))))
         Write-Figure 'peak working set after the first fetch' ('{0,10}  (working set before it {1})' -f (Format-MB (Get-Median (& $perRun { $_.PeakAfterFetch }))), (Format-MB (Get-Median (& $perRun { $_.WorkingSetBefore }))))
         Write-Figure 'peak working set after 10 more fetches' ('{0,10}' -f (Format-MB (Get-Median (& $perRun { $_.PeakAfterWarm }))))
         Add-Result 'G4. cached schema: managed heap growth' ((Get-Median $heapGrowth) / 1MB) ([double]::NaN) 'MB'
