@@ -21,6 +21,12 @@
          process; the side that goes first alternates between processes, a pause outside the timed windows lets the
          runtime's background JIT of one side finish before the next; median of the per-process ratios, with the JIT
          work and CPU time of each side's window, and each side alone in its own fresh process for scale
+      G  the schema commands on the test server's large generated schema (1,500 more types), in fresh pwsh processes (the
+         ReadyToRun one with -ReadyToRunPwsh): Get-LeanlySchema -Force from the answer's arrival to the cached schema
+         (first call and warm; the same POST through a plain HttpClient is the network part), 200+ completions inside
+         -Query through TabExpansion2 (median, worst, the first; the core completer alone for scale), Test-LeanlyQuery on
+         a 300-line document (warm, and the first call that builds GraphQL.NET's schema), the cached schema's managed heap
+         growth and peak working set
     Figures depend on the machine and on whatever else runs on it: compare ratios, not absolute times.
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Bench
@@ -39,7 +45,7 @@ param(
     # C also runs in this pwsh (pwsh.dll of a ReadyToRun-compiled PowerShell), when given; build.ps1 -Task Bench builds one.
     [string] $ReadyToRunPwsh,
     # Run only some of the benchmarks (the summary then lists only those).
-    [ValidateSet('A', 'B', 'C', 'D', 'E', 'F')] [string[]] $Section = @('A', 'B', 'C', 'D', 'E', 'F'),
+    [ValidateSet('A', 'B', 'C', 'D', 'E', 'F', 'G')] [string[]] $Section = @('A', 'B', 'C', 'D', 'E', 'F', 'G'),
     # F: fresh processes (each measures both sides once), and the queries each side sends after its warm-up.
     [ValidateRange(2, 40)] [int] $FreshRuns = 8,
     [ValidateRange(10, 5000)] [int] $FirstCalls = 500,
@@ -652,6 +658,284 @@ $result | ConvertTo-Json -Compress
         Write-Figure 'for scale: the same ratio in process CPU time' ('{0:N2}' -f (Get-Median @($fresh | ForEach-Object { $_.TimedLeanly.CpuMs / $_.TimedIrm.CpuMs })))
         Write-Figure 'for scale: ratio of the medians, each side alone' ('{0:N2}' -f ((Get-Median $alone.Leanly.Ms) / (Get-Median $alone.Irm.Ms)))
         Add-Result "F. first $FirstCalls calls, fresh $(if ($ReadyToRunPwsh) { 'ReadyToRun' } else { 'IL-only' }) pwsh: time vs Invoke-RestMethod" $firstRatio 0.5
+    }
+    # ---------------------------------------------------------------- G: the schema commands on a large schema
+    if ('G' -in $Section) {
+        $schemaPwsh = if ($ReadyToRunPwsh) { @('dotnet', $ReadyToRunPwsh) } else { @(Get-PwshCommand) }
+        $schemaName = if ($ReadyToRunPwsh) { 'ReadyToRun pwsh (as installed)' } else { 'dotnet tool pwsh (IL only; pass -ReadyToRunPwsh for the installed-style one)' }
+        Write-Section "G. the schema commands on the large generated schema, $Repetitions fresh $schemaName processes (median)"
+        Set-LeanlyTestServer $server @{ largeSchema = $true }
+        # One fresh process measures all four, in this order: G4 and G1's first call (the memory of the first fetch, and
+        # its time as a user sees it), G1 warm, G2 (completions, then the core completer alone), G3 (the first check
+        # builds GraphQL.NET's schema). The network part of a fetch is the same introspection POST through a plain
+        # HttpClient, its answer read as bytes (the server's own time included); the after-arrival figure is the
+        # difference, paired within the process. The core reader on those bytes, and the module's own timing of it
+        # (its Verbose message), split out what the reader alone costs.
+        $schemaChild = @'
+$ErrorActionPreference = 'Stop'
+Import-Module $env:LEANLY_BENCH_MODULE
+Connect-Leanly
+$api = $env:LEANLY_API_URI
+$warmRuns = [int]$env:LEANLY_BENCH_WARM
+$handler = [System.Net.Http.HttpClientHandler]::new()
+$handler.AutomaticDecompression = [System.Net.DecompressionMethods]::GZip -bor [System.Net.DecompressionMethods]::Deflate
+$http = [System.Net.Http.HttpClient]::new($handler)
+$http.DefaultRequestHeaders.Authorization = [System.Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', (Get-LeanlyAccessToken -AsPlainText).Token)
+$null = $http.DefaultRequestHeaders.TryAddWithoutValidation('Accept', 'application/graphql-response+json, application/json;q=0.9')
+$body = @{ query = [Leanly.Introspection.IntrospectionQuery]::Text; operationName = 'IntrospectionQuery' } | ConvertTo-Json -Compress
+function Get-RawAnswer {
+    $response = $http.PostAsync($api, [System.Net.Http.StringContent]::new($body, [Text.Encoding]::UTF8, 'application/json')).GetAwaiter().GetResult()
+    try { , $response.EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync().GetAwaiter().GetResult() } finally { $response.Dispose() }
+}
+# Get-LeanlySchema -Force as a user runs it; the Verbose stream gives the module's own time for reading the answer.
+function Measure-Fetch {
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    $out = Get-LeanlySchema -Force -Verbose 4>&1
+    $ms = $watch.Elapsed.TotalMilliseconds
+    $read = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match '^Read the schema .* in (\d+) ms\.$' } | ForEach-Object { [double]$Matches[1] })
+    $schema = @($out | Where-Object { $_ -is [Leanly.Schema] })
+    if ($schema.Count -ne 1 -or $read.Count -ne 1) { throw 'Get-LeanlySchema gave no schema or no reading time.' }
+    @{ Ms = $ms; ReadMs = $read[0]; Schema = $schema[0] }
+}
+function Measure-Raw { $watch = [Diagnostics.Stopwatch]::StartNew(); $bytes = Get-RawAnswer; @{ Ms = $watch.Elapsed.TotalMilliseconds; Bytes = $bytes } }
+$result = @{}
+
+# The network part first (the connection's token request already warmed the HTTP stack both sides use).
+$raw = Measure-Raw
+$result.RawFirstMs = $raw.Ms
+$bytes = $raw.Bytes
+$check = [Text.Encoding]::UTF8.GetString($bytes)
+if ($check -match '"errors"' -or $check -notmatch '"__schema"') { throw 'The raw introspection POST got no schema.' }
+$result.AnswerBytes = $bytes.Length
+
+# G4 and G1, first call: the heap with nothing cached, then with the schema the connection keeps.
+$process = [Diagnostics.Process]::GetCurrentProcess()
+$heapBefore = [GC]::GetTotalMemory($true)
+$process.Refresh(); $result.WorkingSetBefore = $process.WorkingSet64
+$first = Measure-Fetch
+$schema = $first.Schema; $first.Schema = $null
+$result.FetchFirstMs = $first.Ms; $result.ReadFirstMs = $first.ReadMs
+$result.Types = $schema.Types.Count
+$result.HeapGrowth = [GC]::GetTotalMemory($true) - $heapBefore
+$process.Refresh(); $result.PeakAfterFetch = $process.PeakWorkingSet64
+$heap = [GC]::GetTotalMemory($true)
+$held = [Leanly.Introspection.IntrospectionReader]::Read([System.Buffers.ReadOnlySequence[byte]]::new($bytes), $api, [DateTimeOffset]::Now)
+$result.HeapSecondCopy = [GC]::GetTotalMemory($true) - $heap
+$held = $null
+
+# G1 warm: the raw POST, Get-LeanlySchema -Force and the core reader on the bytes, in turns.
+$result.RawMs = @(); $result.FetchMs = @(); $result.ReadMs = @(); $result.CoreReaderMs = @()
+for ($i = 0; $i -lt $warmRuns; $i++) {
+    $result.RawMs += (Measure-Raw).Ms
+    $fetch = Measure-Fetch
+    $result.FetchMs += $fetch.Ms; $result.ReadMs += $fetch.ReadMs
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    $null = [Leanly.Introspection.IntrospectionReader]::Read([System.Buffers.ReadOnlySequence[byte]]::new($bytes), $api, [DateTimeOffset]::Now)
+    $result.CoreReaderMs += $watch.Elapsed.TotalMilliseconds
+}
+$fetch = $null
+$schema = Get-LeanlySchema
+$process.Refresh(); $result.PeakAfterWarm = $process.PeakWorkingSet64
+
+# G2: what is typed before Tab, inside the -Query string; the end of the text is the cursor (as for PowerShell's completers).
+# Fields at depths 1 to 10 (the generated types chain through next and items), arguments inside '(', enum values
+# (argument, list and input-object positions), input fields, type names after 'on' and in variable definitions,
+# variables after '$'.
+$cases = [Collections.Generic.List[string]]::new()
+$path = '{ generated { '
+$g = 0
+foreach ($depth in 1..10) {
+    foreach ($prefix in '', 'n', 'co', 'st', 'it', 're', 'sc', 'f') { $cases.Add("$path$prefix") }
+    $cases.Add("${path}items(")
+    $cases.Add("${path}items(fi")
+    $cases.Add("${path}items(first: 3, ")
+    $cases.Add("${path}items(filter: { ")
+    $cases.Add("${path}items(filter: { state: ")
+    $cases.Add("${path}items(filter: { state: B")
+    $cases.Add("${path}id related { ... on ")
+    $cases.Add("${path}related { ... on GenObject$('{0:D4}' -f $g)")
+    $cases.Add("${path}related { ... on Gen")
+    $cases.Add("${path}related { __typename ... on GenObject$('{0:D4}' -f (($g + 1) % 300)) { ")
+    $path = if ($depth % 3) { "${path}next { " } else { "${path}items(first: 2) { " }
+    $g = if ($depth % 3) { $g + 1 } else { $g + 7 }
+}
+foreach ($n in 0, 1, 9, 42, 150, 299) {
+    $group = '{0:D4}' -f $n
+    $cases.Add("query Q(`$s: GenSta")
+    $cases.Add("query Q(`$s: GenState$group")
+    $cases.Add("query Q(`$f: [GenFilter$group!], `$s: GenState$group) { generated { items(filter: `$")
+    $cases.Add("query Q(`$s: GenState$group, `$t: String) { generated { name items(first: 1) { id } next { items(filter: { text: `$")
+    $cases.Add("fragment F$n on GenObj")
+    $cases.Add("fragment F$n on GenObject$group { ")
+    $cases.Add("fragment F$n on GenObject$group { items(")
+    $cases.Add("fragment F$n on GenObject$group { items(filter: { next: { next: { state: ")
+    $cases.Add("fragment F$n on GenObject$group { related { ... on GenNode$group { ")
+    $cases.Add("query Q { generated { items(filter: { state: ALPHA, ")
+}
+$lines = foreach ($case in $cases) { "Invoke-LeanlyQuery '$case" }
+$completion = @{}
+$watch = [Diagnostics.Stopwatch]::StartNew()
+$firstMatches = (TabExpansion2 -inputScript $lines[0] -cursorColumn $lines[0].Length).CompletionMatches.Count
+$result.CompleteFirstMs = $watch.Elapsed.TotalMilliseconds
+if (-not $firstMatches) { throw "No completion for: $($lines[0])" }
+# One untimed pass that also checks every case completes something (an empty answer would time nothing useful).
+$empty = @(foreach ($line in $lines) { if (-not (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.Count) { $line } })
+if ($empty) { throw "No completion for: $($empty -join ' | ')" }
+$result.Cases = $lines.Count
+$result.CompleteMs = [Collections.Generic.List[double]]::new()
+$result.CoreCompleteMs = [Collections.Generic.List[double]]::new()
+# Whether a garbage collection (of any generation) fell inside each timed completion: it tells a slow completer from a GC pause.
+$result.CompleteGC = [Collections.Generic.List[bool]]::new()
+foreach ($pass in 1..[int]$env:LEANLY_BENCH_PASSES) {
+    foreach ($line in $lines) {
+        $collections = [GC]::CollectionCount(0)
+        $watch.Restart()
+        $null = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        $result.CompleteMs.Add($watch.Elapsed.TotalMilliseconds)
+        $result.CompleteGC.Add([GC]::CollectionCount(0) -ne $collections)
+    }
+    foreach ($case in $cases) {
+        $watch.Restart()
+        $null = [Leanly.QueryCompleter]::Complete($schema, $case, $case.Length)
+        $result.CoreCompleteMs.Add($watch.Elapsed.TotalMilliseconds)
+    }
+}
+
+# G3: a valid document of at least 300 lines (aliased blocks at depths 1 to 4, literal and variable arguments,
+# inline fragments on a union, named fragments, no deprecated field, argument or enum value).
+$doc = [Collections.Generic.List[string]]::new()
+$doc.Add('query Big($text: String, $first: Int = 5, $state: GenState0000) {')
+$doc.Add('  generated {')
+$doc.Add('    id name state')
+$doc.Add('    items(first: $first, filter: { state: $state, text: $text }) { ...Fields0007 }')
+for ($i = 0; $doc.Count -lt 280; $i++) {
+    $wrap = $i % 4
+    $pad = '    '
+    $doc.Add("${pad}b${i}: next {")
+    foreach ($w in 1..($wrap + 1)) { $pad += '  ' }
+    for ($w = 1; $w -le $wrap; $w++) { $doc.Add(('    ' + ('  ' * $w)) + 'next {') }
+    $g = $wrap + 1; $k = $g + 7
+    $doc.Add("${pad}id")
+    $doc.Add("${pad}name")
+    $doc.Add("${pad}items(first: $($i % 9 + 1), filter: { text: `$text, state: $(('ALPHA', 'BETA', 'GAMMA')[$i % 3]), min: $i, next: { text: ""n$i"" } }) {")
+    $doc.Add("$pad  id")
+    $doc.Add("$pad  count")
+    $doc.Add("$pad  state")
+    $doc.Add("$pad  next {")
+    $doc.Add("$pad    score")
+    $doc.Add("$pad    flag")
+    $doc.Add("$pad    related {")
+    $doc.Add("$pad      __typename")
+    $doc.Add("$pad      ... on GenObject$('{0:D4}' -f ($k + 2)) { id name }")
+    $doc.Add("$pad      ... on GenNode$('{0:D4}' -f ($k + 1)) { name }")
+    $doc.Add("$pad    }")
+    $doc.Add("$pad  }")
+    $doc.Add("$pad  ...Fields$('{0:D4}' -f $k)")
+    $doc.Add("$pad}")
+    for ($w = $wrap; $w -ge 0; $w--) { $doc.Add(('    ' + ('  ' * $w)) + '}') }
+}
+$doc.Add('  }')
+$doc.Add('}')
+foreach ($k in 7..11) {
+    $doc.Add('')
+    $doc.Add("fragment Fields$('{0:D4}' -f $k) on GenObject$('{0:D4}' -f $k) {")
+    $doc.Add('  id')
+    $doc.Add('  count')
+    $doc.Add('  next { name state }')
+    $doc.Add('}')
+}
+$document = $doc -join "`n"
+$result.DocumentLines = $doc.Count
+$watch.Restart()
+$problems = @(Test-LeanlyQuery -Query $document)
+$result.CheckFirstMs = $watch.Elapsed.TotalMilliseconds
+if ($problems.Count) { throw "The 300-line document is not valid: $($problems | ForEach-Object { "$($_.Line):$($_.Column) $($_.Message)" })" }
+$result.CheckMs = foreach ($i in 1..[int]$env:LEANLY_BENCH_CHECKS) {
+    $watch.Restart()
+    $null = Test-LeanlyQuery -Query $document
+    $watch.Elapsed.TotalMilliseconds
+}
+# For scale: the validator alone (Leanly.Schema, loaded by the first check), no cmdlet.
+$result.CoreCheckMs = foreach ($i in 1..[int]$env:LEANLY_BENCH_CHECKS) {
+    $watch.Restart()
+    $null = [Leanly.QueryValidator]::Validate($schema, $document, $null)
+    $watch.Elapsed.TotalMilliseconds
+}
+# The same on a one-line document: what a check costs whatever the document's size.
+$result.CoreCheckSmallMs = foreach ($i in 1..[int]$env:LEANLY_BENCH_CHECKS) {
+    $watch.Restart()
+    $null = [Leanly.QueryValidator]::Validate($schema, '{ generated { id } }', $null)
+    $watch.Elapsed.TotalMilliseconds
+}
+# G4 again: what the heap gives back when the connection, its schema and that schema's derived forms (the validator's
+# GraphQL.NET schema among them) go.
+$heap = [GC]::GetTotalMemory($true)
+$schema = $null
+Disconnect-Leanly
+$result.HeapReleased = $heap - [GC]::GetTotalMemory($true)
+$result | ConvertTo-Json -Compress -Depth 3
+'@
+        $runs = [Collections.Generic.List[object]]::new()
+        # One unmeasured process first: pwsh rewrites its start-up JIT profile on exit, so every measured one starts alike.
+        for ($r = -1; $r -lt $Repetitions; $r++) {
+            $m = Invoke-BenchChild $schemaChild @{ LEANLY_BENCH_WARM = 10; LEANLY_BENCH_PASSES = 3; LEANLY_BENCH_CHECKS = 30 } -Pwsh $schemaPwsh
+            if ($r -ge 0) { $runs.Add($m) }
+        }
+        $perRun = { param([scriptblock] $Figure) @($runs | ForEach-Object $Figure) }
+        $list = { param($Values) ($Values | ForEach-Object { '{0:N0}' -f $_ }) -join ', ' }
+        $rawWarm = & $perRun { Get-Median $_.RawMs }
+        $fetchFirst = & $perRun { $_.FetchFirstMs }
+        $fetchWarm = & $perRun { Get-Median $_.FetchMs }
+        # After arrival: the fetch less the same POST's time in the same process (its warm median, as the server answers alike).
+        $afterFirst = & $perRun { $_.FetchFirstMs - (Get-Median $_.RawMs) }
+        $afterWarm = & $perRun { Get-Median @(for ($i = 0; $i -lt $_.FetchMs.Count; $i++) { $_.FetchMs[$i] - $_.RawMs[$i] }) }
+        Write-Host ("   G1. introspection answer of {0} ({1:N0} types) to a cached Leanly.Schema" -f (Format-MB (Get-Median (& $perRun { $_.AnswerBytes }))), $runs[0].Types)
+        Write-Figure 'Get-LeanlySchema -Force, first call in the process' ('{0,8:N0} ms  (runs: {1})' -f (Get-Median $fetchFirst), (& $list $fetchFirst))
+        Write-Figure 'Get-LeanlySchema -Force, warm' ('{0,8:N0} ms  (runs: {1})' -f (Get-Median $fetchWarm), (& $list $fetchWarm))
+        Write-Figure 'network part: the same POST, HttpClient, bytes read' ('{0,8:N0} ms  (first {1:N0} ms; runs: {2})' -f (Get-Median $rawWarm), (Get-Median (& $perRun { $_.RawFirstMs })), (& $list $rawWarm))
+        Write-Figure 'after the answer arrived, first call' ('{0,8:N0} ms  (runs: {1})' -f (Get-Median $afterFirst), (& $list $afterFirst))
+        Write-Figure 'after the answer arrived, warm' ('{0,8:N0} ms  (runs: {1})' -f (Get-Median $afterWarm), (& $list $afterWarm))
+        Write-Figure '   of which the reader (the module''s Verbose timing)' ('{0,8:N0} ms first, {1:N0} ms warm' -f (Get-Median (& $perRun { $_.ReadFirstMs })), (Get-Median (& $perRun { Get-Median $_.ReadMs })))
+        Write-Figure '   the core reader on the received bytes, warm' ('{0,8:N0} ms' -f (Get-Median (& $perRun { Get-Median $_.CoreReaderMs })))
+        Add-Result 'G1. introspection answer -> cached schema, after arrival, first call' (Get-Median $afterFirst) 300 'ms'
+        Add-Result 'G1. same, warm' (Get-Median $afterWarm) 300 'ms'
+        Add-Result 'G1. Get-LeanlySchema -Force as seen, network included, first call' (Get-Median $fetchFirst) ([double]::NaN) 'ms'
+
+        $completions = [double[]]@($runs | ForEach-Object { $_.CompleteMs })
+        $coreCompletions = [double[]]@($runs | ForEach-Object { $_.CoreCompleteMs })
+        $completeWorst = & $perRun { ($_.CompleteMs | Measure-Object -Maximum).Maximum }
+        $completeFirst = & $perRun { $_.CompleteFirstMs }
+        Write-Host ("   G2. TabExpansion2 inside -Query, {0} cases x 3 passes a process, {1:N0} completions in all" -f $runs[0].Cases, $completions.Count)
+        Write-Figure 'completion, median' ('{0,8:N2} ms' -f (Get-Median $completions))
+        Write-Figure 'completion, worst' ('{0,8:N1} ms  (worst per process: {1})' -f ($completions | Measure-Object -Maximum).Maximum, (($completeWorst | ForEach-Object { '{0:N1}' -f $_ }) -join ', '))
+        Write-Figure 'completion, 95th percentile' ('{0,8:N2} ms' -f (@($completions | Sort-Object)[[int][math]::Floor($completions.Count * 0.95)]))
+        $noGC = [double[]]@($runs | ForEach-Object { for ($i = 0; $i -lt $_.CompleteMs.Count; $i++) { if (-not $_.CompleteGC[$i]) { $_.CompleteMs[$i] } } })
+        Write-Figure '   worst with no garbage collection inside it' ('{0,8:N1} ms  ({1:N0} of the completions had one)' -f ($noGC | Measure-Object -Maximum).Maximum, ($completions.Count - $noGC.Count))
+        Write-Figure 'first completion in the process (schema cached)' ('{0,8:N0} ms  (runs: {1})' -f (Get-Median $completeFirst), (& $list $completeFirst))
+        Write-Figure 'for scale: the core completer alone, median / worst' ('{0,8:N2} ms / {1:N1} ms' -f (Get-Median $coreCompletions), ($coreCompletions | Measure-Object -Maximum).Maximum)
+        Add-Result 'G2. completion in a query string (TabExpansion2), median' (Get-Median $completions) 20 'ms'
+        Add-Result 'G2. same, worst' ($completions | Measure-Object -Maximum).Maximum 50 'ms'
+        Add-Result 'G2. first completion in a fresh process' (Get-Median $completeFirst) ([double]::NaN) 'ms'
+
+        $checkWarm = & $perRun { Get-Median $_.CheckMs }
+        $checkFirst = & $perRun { $_.CheckFirstMs }
+        Write-Host ("   G3. Test-LeanlyQuery on a valid {0}-line document, 30 warm checks a process" -f $runs[0].DocumentLines)
+        Write-Figure 'warm' ('{0,8:N2} ms  (runs: {1})' -f (Get-Median $checkWarm), (($checkWarm | ForEach-Object { '{0:N2}' -f $_ }) -join ', '))
+        Write-Figure 'first call in the process (builds GraphQL.NET''s schema)' ('{0,8:N0} ms  (runs: {1})' -f (Get-Median $checkFirst), (& $list $checkFirst))
+        Write-Figure 'for scale: the validator alone (QueryValidator), warm' ('{0,8:N2} ms  (on a one-line document {1:N2} ms)' -f (Get-Median (& $perRun { Get-Median $_.CoreCheckMs })), (Get-Median (& $perRun { Get-Median $_.CoreCheckSmallMs })))
+        Add-Result 'G3. Test-LeanlyQuery, 300-line document, warm' (Get-Median $checkWarm) 5 'ms'
+        Add-Result 'G3. same, first call in a fresh process' (Get-Median $checkFirst) ([double]::NaN) 'ms'
+
+        $heapGrowth = & $perRun { $_.HeapGrowth }
+        Write-Host '   G4. memory of the cached schema'
+        Write-Figure 'managed heap growth, first Get-LeanlySchema' ('{0,10}  (runs: {1})' -f (Format-MB (Get-Median $heapGrowth)), (($heapGrowth | ForEach-Object { '{0:N1}' -f ($_ / 1MB) }) -join ', '))
+        Write-Figure '   a second copy read from the same bytes' ('{0,10}' -f (Format-MB (Get-Median (& $perRun { $_.HeapSecondCopy }))))
+        Write-Figure '   released by Disconnect-Leanly after G2 and G3' ('{0,10}  (the schema and its derived forms)' -f (Format-MB (Get-Median (& $perRun { $_.HeapReleased }))))
+        Write-Figure 'peak working set after the first fetch' ('{0,10}  (working set before it {1})' -f (Format-MB (Get-Median (& $perRun { $_.PeakAfterFetch }))), (Format-MB (Get-Median (& $perRun { $_.WorkingSetBefore }))))
+        Write-Figure 'peak working set after 10 more fetches' ('{0,10}' -f (Format-MB (Get-Median (& $perRun { $_.PeakAfterWarm }))))
+        Add-Result 'G4. cached schema: managed heap growth' ((Get-Median $heapGrowth) / 1MB) ([double]::NaN) 'MB'
+        Add-Result 'G4. peak working set after the first fetch' ((Get-Median (& $perRun { $_.PeakAfterFetch })) / 1MB) ([double]::NaN) 'MB'
+        Reset-LeanlyTestServer $server
     }
 }
 finally {
