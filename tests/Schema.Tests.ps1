@@ -165,18 +165,19 @@ Describe "Test-LeanlyQuery, completion and deprecation warnings (over $Transport
         $run = Invoke-ExpiredVaultTab Refresh
         $outcome = $run.Outcome
         $outcome.Expired | Should -BeTrue
+        $run.Other | Should -BeNullOrEmpty
         $outcome.Tab | Should -Contain "'{ issues"
         @($outcome.ErrorsAfterTab) | Should -HaveCount 0 -Because "completion must not record errors; got: $($outcome.ErrorsAfterTab -join ' | ')"
         $outcome.GrantsAfterTab.RefreshToken | Should -Be 1
         $outcome.GrantsAfterTab.ClientCredentials | Should -Be 1
         $outcome.Viewer | Should -Be $client.ClientId
-        $run.Other | Should -BeNullOrEmpty
     }
 
     It 'completes nothing, and reads no vault, when only the vault could renew an expired token; the next query renews and Tab works again' {
         $run = Invoke-ExpiredVaultTab Refused
         $outcome = $run.Outcome
         $outcome.Expired | Should -BeTrue
+        $run.Other | Should -BeNullOrEmpty
         $outcome.Tab | Should -BeNullOrEmpty
         @($outcome.ErrorsAfterTab) | Should -HaveCount 0 -Because "completion must not record errors; got: $($outcome.ErrorsAfterTab -join ' | ')"
         # The refused refresh token, and no sign-in: the rotated secret was not read from the vault by Tab.
@@ -187,7 +188,6 @@ Describe "Test-LeanlyQuery, completion and deprecation warnings (over $Transport
         $outcome.GrantsAfterQuery.ClientCredentials | Should -Be 2
         $outcome.TabAfterQuery | Should -Contain "'{ issues"
         @($outcome.Errors) | Should -HaveCount 0 -Because "got: $($outcome.Errors -join ' | ')"
-        $run.Other | Should -BeNullOrEmpty
     }
 
     It 'warns once per session about a deprecated field or argument, only when the schema is held' {
