@@ -4,6 +4,21 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Scripts/Open-FlowSuite.ps1')
     $script:scratch = Join-Path ([IO.Path]::GetTempPath()) "leanly-schema-$([guid]::NewGuid().ToString('N'))"
     New-Item -ItemType Directory -Path $scratch | Out-Null
+
+    # Tab in a pwsh of its own on a vault connection whose token expired (Scripts/Schema/Complete-ExpiredVaultToken.ps1):
+    # its outcome, and every other line it printed on stdout or stderr (a host write, a prompt, an error).
+    function script:Invoke-ExpiredVaultTab([ValidateSet('Refresh', 'Refused')] [string] $Scenario) {
+        $environment = @{
+            LEANLY_SECRETDOUBLE_STORE = Join-Path $scratch "vault-$Scenario-$([guid]::NewGuid().ToString('N')).json"
+            LEANLY_IT_SCENARIO        = $Scenario
+            LEANLY_IT_BASE_URI        = $server.BaseUri
+            LEANLY_IT_TOKEN_URI       = $server.TokenUri
+            LEANLY_IT_API_URI         = $server.ApiUri
+        }
+        $run = Invoke-ChildPwsh -Script "& '$(Join-Path $PSScriptRoot 'Scripts/Schema/Complete-ExpiredVaultToken.ps1')'" -Environment $environment
+        $other = @($run.Output -split "`r?`n" | Where-Object { $_.Trim() -and $_ -notlike '{*' }) + @($run.Error -split "`r?`n" | Where-Object { $_.Trim() })
+        [pscustomobject]@{ Outcome = Read-ChildJson $run; Other = $other }
+    }
 }
 
 AfterAll {
@@ -144,6 +159,35 @@ Describe "Test-LeanlyQuery, completion and deprecation warnings (over $Transport
         $line = "Invoke-LeanlyQuery '{ iss"
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | Should -BeNullOrEmpty
         $Error.Count | Should -Be 0
+    }
+
+    It 'completes with an expired token of a vault connection by renewing it with the refresh token: no prompt, no error, nothing on the host' {
+        $run = Invoke-ExpiredVaultTab Refresh
+        $outcome = $run.Outcome
+        $outcome.Expired | Should -BeTrue
+        $run.Other | Should -BeNullOrEmpty
+        $outcome.Tab | Should -Contain "'{ issues"
+        @($outcome.ErrorsAfterTab) | Should -HaveCount 0 -Because "completion must not record errors; got: $($outcome.ErrorsAfterTab -join ' | ')"
+        $outcome.GrantsAfterTab.RefreshToken | Should -Be 1
+        $outcome.GrantsAfterTab.ClientCredentials | Should -Be 1
+        $outcome.Viewer | Should -Be $client.ClientId
+    }
+
+    It 'completes nothing, and reads no vault, when only the vault could renew an expired token; the next query renews and Tab works again' {
+        $run = Invoke-ExpiredVaultTab Refused
+        $outcome = $run.Outcome
+        $outcome.Expired | Should -BeTrue
+        $run.Other | Should -BeNullOrEmpty
+        $outcome.Tab | Should -BeNullOrEmpty
+        @($outcome.ErrorsAfterTab) | Should -HaveCount 0 -Because "completion must not record errors; got: $($outcome.ErrorsAfterTab -join ' | ')"
+        # The refused refresh token, and no sign-in: the rotated secret was not read from the vault by Tab.
+        $outcome.GrantsAfterTab.RefreshToken | Should -Be 1
+        $outcome.GrantsAfterTab.ClientCredentials | Should -Be 1
+        # The query reads the vault again and signs in with the rotated secret; then Tab fetches the schema.
+        $outcome.Viewer | Should -Be $client.ClientId
+        $outcome.GrantsAfterQuery.ClientCredentials | Should -Be 2
+        $outcome.TabAfterQuery | Should -Contain "'{ issues"
+        @($outcome.Errors) | Should -HaveCount 0 -Because "got: $($outcome.Errors -join ' | ')"
     }
 
     It 'warns once per session about a deprecated field or argument, only when the schema is held' {

@@ -104,20 +104,53 @@ public sealed class LeanlyConnection : IDisposable
     public async Task RefreshAsync(ILeanlyLog log, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
-        await RenewAsync(stale: null, force: true, log, cancellationToken).ConfigureAwait(false);
+        await RenewAsync(stale: null, force: true, mayReadSource: true, log, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<AccessToken> GetAccessTokenAsync(ILeanlyLog log, CancellationToken cancellationToken)
     {
-        var tokens = await GetCurrentTokensAsync(log, cancellationToken).ConfigureAwait(false);
+        var tokens = await GetCurrentTokensAsync(mayReadSource: true, log, cancellationToken).ConfigureAwait(false);
         return new AccessToken(tokens.AccessToken, tokens.ExpiresOn);
     }
 
     /// <summary>Sends a GraphQL request: renews first inside the refresh window, and renews and replays once on a 401.</summary>
-    public async Task<GraphQLResponse> ExecuteAsync(GraphQLRequest request, ILeanlyLog log, CancellationToken cancellationToken)
+    public Task<GraphQLResponse> ExecuteAsync(GraphQLRequest request, ILeanlyLog log, CancellationToken cancellationToken) =>
+        ExecuteAsync(request, mayReadSource: true, log, cancellationToken);
+
+    /// <summary>
+    /// The API's schema by introspection, fetched once and kept (single flight: callers at the same time share one
+    /// request); <paramref name="force"/> fetches it again.
+    /// </summary>
+    public Task<Schema> GetSchemaAsync(bool force, ILeanlyLog log, CancellationToken cancellationToken) =>
+        FetchSchemaAsync(force, mayReadSource: true, log, cancellationToken);
+
+    /// <summary>
+    /// The schema for a caller at the prompt that must never wait on a person (Tab completion): a token is renewed with the
+    /// refresh token or the credential held, never by reading the credential source again (a vault could be locked or ask for
+    /// its password); a renewal that needs that throws <see cref="RenewalNeedsSourceException"/> and is left to the next command.
+    /// </summary>
+    internal Task<Schema> GetSchemaWithHeldCredentialAsync(CancellationToken cancellationToken) =>
+        FetchSchemaAsync(force: false, mayReadSource: false, NullLog.Instance, cancellationToken);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _tokens, null);
+        Volatile.Write(ref _schema, null);
+        (_credentials as IDisposable)?.Dispose();
+        _http.Dispose();
+    }
+
+    public override string ToString() => $"LeanlyConnection {ClientId} -> {ApiUri}";
+
+    private async Task<GraphQLResponse> ExecuteAsync(GraphQLRequest request, bool mayReadSource, ILeanlyLog log, CancellationToken cancellationToken)
     {
         var body = GraphQLRequestWriter.Write(request);
-        var tokens = await GetCurrentTokensAsync(log, cancellationToken).ConfigureAwait(false);
+        var tokens = await GetCurrentTokensAsync(mayReadSource, log, cancellationToken).ConfigureAwait(false);
         var response = await _transport.SendAsync(request, body, tokens, log, cancellationToken).ConfigureAwait(false);
         if (response is not null)
         {
@@ -125,7 +158,7 @@ public sealed class LeanlyConnection : IDisposable
         }
 
         log.Verbose("The GraphQL endpoint answered 401 (the access token expired or was revoked); renewing the token and sending the request once more.");
-        tokens = await RenewAsync(tokens, force: false, log, cancellationToken).ConfigureAwait(false);
+        tokens = await RenewAsync(tokens, force: false, mayReadSource, log, cancellationToken).ConfigureAwait(false);
         response = await _transport.SendAsync(request, body, tokens, log, cancellationToken).ConfigureAwait(false);
         return response ?? throw new LeanlyException(
             LeanlyErrorKind.Unauthorized,
@@ -137,11 +170,7 @@ public sealed class LeanlyConnection : IDisposable
         };
     }
 
-    /// <summary>
-    /// The API's schema by introspection, fetched once and kept (single flight: callers at the same time share one
-    /// request); <paramref name="force"/> fetches it again.
-    /// </summary>
-    public async Task<Schema> GetSchemaAsync(bool force, ILeanlyLog log, CancellationToken cancellationToken)
+    private async Task<Schema> FetchSchemaAsync(bool force, bool mayReadSource, ILeanlyLog log, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         var before = CachedSchema;
@@ -160,7 +189,7 @@ public sealed class LeanlyConnection : IDisposable
                 return current;
             }
 
-            var schema = await SchemaFetcher.FetchAsync(ExecuteAsync, ApiUri, log, cancellationToken).ConfigureAwait(false);
+            var schema = await SchemaFetcher.FetchAsync((request, l, token) => ExecuteAsync(request, mayReadSource, l, token), ApiUri, log, cancellationToken).ConfigureAwait(false);
             ThrowIfDisposed();
             Volatile.Write(ref _schema, schema);
             return schema;
@@ -171,22 +200,7 @@ public sealed class LeanlyConnection : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        Volatile.Write(ref _tokens, null);
-        Volatile.Write(ref _schema, null);
-        (_credentials as IDisposable)?.Dispose();
-        _http.Dispose();
-    }
-
-    public override string ToString() => $"LeanlyConnection {ClientId} -> {ApiUri}";
-
-    private async Task<TokenSet> GetCurrentTokensAsync(ILeanlyLog log, CancellationToken cancellationToken)
+    private async Task<TokenSet> GetCurrentTokensAsync(bool mayReadSource, ILeanlyLog log, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         var tokens = Tokens ?? throw NotConnected();
@@ -199,17 +213,25 @@ public sealed class LeanlyConnection : IDisposable
         log.Verbose($"The access token expires at {tokens.ExpiresOn:u}, inside the refresh window; renewing it before the request.");
         try
         {
-            return await RenewAsync(tokens, force: false, log, cancellationToken).ConfigureAwait(false);
+            return await RenewAsync(tokens, force: false, mayReadSource, log, cancellationToken).ConfigureAwait(false);
         }
-        catch (LeanlyException ex) when (tokens.ExpiresOn is { } expires && expires - DateTimeOffset.UtcNow > TimeSpan.FromSeconds(5))
+        catch (LeanlyException ex) when (StillValid(tokens) is { } expires)
         {
             // The old token still works for a while: a token endpoint hiccup should not fail the request.
             log.Warning($"Could not renew the access token ({ex.Message}); using the current one, which expires at {expires:u}.");
             return tokens;
         }
+        catch (RenewalNeedsSourceException ex) when (StillValid(tokens) is { } expires)
+        {
+            log.Verbose($"{ex.Message} Using the current token, which expires at {expires:u}.");
+            return tokens;
+        }
     }
 
-    private async Task<TokenSet> RenewAsync(TokenSet? stale, bool force, ILeanlyLog log, CancellationToken cancellationToken)
+    private static DateTimeOffset? StillValid(TokenSet tokens) =>
+        tokens.ExpiresOn is { } expires && expires - DateTimeOffset.UtcNow > TimeSpan.FromSeconds(5) ? expires : null;
+
+    private async Task<TokenSet> RenewAsync(TokenSet? stale, bool force, bool mayReadSource, ILeanlyLog log, CancellationToken cancellationToken)
     {
         var renewalsEndedBefore = Volatile.Read(ref _renewalsEnded);
         await _renewal.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -234,7 +256,7 @@ public sealed class LeanlyConnection : IDisposable
             _lastRenewalFailure = null;
             try
             {
-                var renewed = await RenewWithFallbackAsync(current, log, cancellationToken).ConfigureAwait(false);
+                var renewed = await RenewWithFallbackAsync(current, mayReadSource, log, cancellationToken).ConfigureAwait(false);
                 ThrowIfDisposed();
                 Volatile.Write(ref _tokens, renewed);
                 log.Verbose($"Access token renewed; {Describe(renewed)}.");
@@ -256,7 +278,7 @@ public sealed class LeanlyConnection : IDisposable
         }
     }
 
-    private async Task<TokenSet> RenewWithFallbackAsync(TokenSet current, ILeanlyLog log, CancellationToken cancellationToken)
+    private async Task<TokenSet> RenewWithFallbackAsync(TokenSet current, bool mayReadSource, ILeanlyLog log, CancellationToken cancellationToken)
     {
         var reload = false;
         string? refusal = null;
@@ -287,7 +309,7 @@ public sealed class LeanlyConnection : IDisposable
 
         try
         {
-            return await SignInAsync(reload, log, cancellationToken).ConfigureAwait(false);
+            return await SignInAsync(reload, mayReadSource, log, cancellationToken).ConfigureAwait(false);
         }
         catch (LeanlyException ex) when (refusal is not null && ex.Kind == LeanlyErrorKind.AuthenticationFailed)
         {
@@ -305,8 +327,13 @@ public sealed class LeanlyConnection : IDisposable
         }
     }
 
-    private async Task<TokenSet> SignInAsync(bool reload, ILeanlyLog log, CancellationToken cancellationToken)
+    private async Task<TokenSet> SignInAsync(bool reload, bool mayReadSource, ILeanlyLog log, CancellationToken cancellationToken)
     {
+        if (reload && !mayReadSource)
+        {
+            throw new RenewalNeedsSourceException(_credentials.Description);
+        }
+
         var credential = _credentials.GetCredential(reload, cancellationToken);
         try
         {
@@ -314,6 +341,11 @@ public sealed class LeanlyConnection : IDisposable
         }
         catch (LeanlyException ex) when (!reload && ex.OAuthError == "invalid_client" && _credentials.CanReload)
         {
+            if (!mayReadSource)
+            {
+                throw new RenewalNeedsSourceException(_credentials.Description, ex);
+            }
+
             // The secret may have been rotated in the vault since it was read: read it once more.
             log.Verbose($"The client secret was refused (invalid_client); reading it again from {_credentials.Description}.");
             credential = _credentials.GetCredential(true, cancellationToken);

@@ -5,7 +5,6 @@ using System.Management.Automation;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
-using Leanly.Http;
 using Leanly.Schemas;
 using Leanly.Session;
 
@@ -13,8 +12,10 @@ namespace Leanly.Completion;
 
 /// <summary>
 /// The schema a completion works with: the -Schema file of the command line, else the connection's cached schema,
-/// else one fetch bounded to a moment. A fetch that failed or took too long is remembered for a while, so the next
-/// Tab does not wait again. Never throws, never prompts, never writes: nothing to complete is the answer to any failure.
+/// else one fetch bounded to a moment. An expired token is renewed for it only with what the connection holds (the
+/// refresh token, a secret given once); one that needs the vault read again is left to the next command. A fetch that
+/// failed or took too long is remembered for a while (until the connection's token changes), so the next Tab does not
+/// wait again. Never throws, never prompts, never writes: nothing to complete is the answer to any failure.
 /// </summary>
 internal static class CompletionSchema
 {
@@ -89,7 +90,7 @@ internal static class CompletionSchema
     {
         lock (Failures)
         {
-            if (Failures.TryGetValue(connection, out var failed) && DateTime.UtcNow < failed.Until)
+            if (Failures.TryGetValue(connection, out var failed) && DateTime.UtcNow < failed.Until && failed.ExpiresOn == connection.ExpiresOn)
             {
                 return null;
             }
@@ -101,7 +102,7 @@ internal static class CompletionSchema
         SynchronizationContext.SetSynchronizationContext(null);
         try
         {
-            task = connection.GetSchemaAsync(false, NullLog.Instance, cancel.Token);
+            task = connection.GetSchemaWithHeldCredentialAsync(cancel.Token);
         }
         catch (Exception ex)
         {
@@ -122,7 +123,7 @@ internal static class CompletionSchema
         }
         catch (Exception)
         {
-            // Refused introspection, a network failure, an expired sign-in: remembered below.
+            // Refused introspection, a network failure, a token only the vault could renew: remembered below.
         }
 
         cancel.Cancel();
@@ -130,7 +131,7 @@ internal static class CompletionSchema
         lock (Failures)
         {
             Failures.Remove(connection);
-            Failures.Add(connection, new FailedFetch(DateTime.UtcNow + FailureMemory));
+            Failures.Add(connection, new FailedFetch(DateTime.UtcNow + FailureMemory, connection.ExpiresOn));
         }
 
         return null;
@@ -138,8 +139,15 @@ internal static class CompletionSchema
 
     private sealed class FailedFetch
     {
-        public FailedFetch(DateTime until) => Until = until;
+        public FailedFetch(DateTime until, DateTimeOffset? expiresOn)
+        {
+            Until = until;
+            ExpiresOn = expiresOn;
+        }
 
         public DateTime Until { get; }
+
+        /// <summary>The connection's token expiry then: a command that renewed the token since (a new expiry) may make a fetch work now.</summary>
+        public DateTimeOffset? ExpiresOn { get; }
     }
 }
